@@ -1,0 +1,86 @@
+# News archive: `make html` builds the site, `make test` runs the tests. Both set up .venv first.
+PY       ?= python3
+VENV     ?= .venv
+BIN      := $(VENV)/bin
+PYTHON   := $(BIN)/python
+export PYTHONPATH := $(CURDIR)/plugins
+PELICAN  := $(PYTHON) -m pelican
+OUTPUT   ?= output
+CONF     ?= pelicanconf.py
+PUBCONF  ?= publishconf.py
+PORT     ?= 8000
+SRC      ?= seeds
+OUT      ?= extract.jsonl
+N        ?= 20000
+EVAL     ?= ../shared/eval
+
+.PHONY: help venv venv-dev html ingest serve extract test test-fast golden eval bench lint fmt gazetteer publish clean
+
+help:
+	@echo "make html      build the site into $(OUTPUT)/ (sets up $(VENV) first)"
+	@echo "make serve     build, then serve on http://localhost:$(PORT) and rebuild on changes"
+	@echo "make test      run the test suite"
+	@echo "make ingest    turn raw wire files into posts and print the report (STRICT=1 fails on problems)"
+	@echo "make extract SRC=DIR OUT=FILE.jsonl   metadata of raw wire files, no Pelican"
+	@echo "make golden    regenerate the golden files after an intended change"
+	@echo "make eval      score the extractor on the development sets (if $(EVAL) exists)"
+	@echo "make bench     benchmark at N articles (default 20000)"
+	@echo "make publish   build with publishconf.py (DEST=folder or RSYNC=host:path to copy it)"
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+venv-dev: $(VENV)/.installed-dev
+
+ingest: venv
+	$(PYTHON) -m wire_ingest ingest --config $(CONF) $(if $(STRICT),--strict)
+
+html: ingest
+	$(PELICAN) content -o $(OUTPUT) -s $(CONF) -e 'WIRE_INGEST=false'
+
+serve: html
+	$(PELICAN) content -o $(OUTPUT) -s $(CONF) --listen --autoreload --port $(PORT)
+
+publish: venv
+	$(PYTHON) -m wire_ingest ingest --config $(PUBCONF) $(if $(STRICT),--strict)
+	$(PELICAN) content -o $(OUTPUT) -s $(PUBCONF) -e 'WIRE_INGEST=false'
+	$(if $(DEST),mkdir -p "$(DEST)" && cp -a $(OUTPUT)/. "$(DEST)/")
+	$(if $(RSYNC),rsync -az --delete $(OUTPUT)/ "$(RSYNC)")
+
+extract: venv
+	$(PYTHON) -m wire_ingest extract "$(SRC)" "$(OUT)"
+
+test: venv-dev
+	$(PYTHON) -m pytest
+
+golden: venv
+	$(PYTHON) -m tests.golden
+
+eval: venv
+	@$(PYTHON) tools/eval.py --eval-dir "$(EVAL)"
+
+bench: venv-dev
+	$(PYTHON) -m bench --n $(N)
+
+lint: venv-dev
+	$(BIN)/ruff check plugins tests tools
+	$(BIN)/ruff format --check plugins tests tools
+
+fmt: venv-dev
+	$(BIN)/ruff format plugins tests tools
+	$(BIN)/ruff check --fix plugins tests tools
+
+gazetteer:
+	test -x .venv-data/bin/python || $(PY) -m venv .venv-data
+	.venv-data/bin/python -m pip install --quiet --require-hashes -r requirements-data.txt
+	.venv-data/bin/python plugins/wire_ingest/data/build_gazetteer.py
+
+clean:
+	rm -rf $(OUTPUT) .cache .pytest_cache

@@ -1,0 +1,77 @@
+"""Markdown posts with YAML front matter (the ingest's output, and editors' hand-written posts).
+
+The front matter is loaded with a safe loader only: a post can never construct objects.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import yaml
+from pelican.readers import MarkdownReader
+from pelican.utils import get_date
+
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PASS_THROUGH = {"title", "slug", "summary", "date", "modified", "status", "template", "lang", "save_as", "url"}
+
+
+class FrontMatterError(ValueError):
+    pass
+
+
+class YamlMarkdownReader(MarkdownReader):
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path):
+        with open(source_path, encoding="utf-8") as fh:
+            text = fh.read()
+        front, body = split_front_matter(text)
+        self._source_path = source_path
+        self._md = self._make_markdown()
+        content = self._md.convert(body)
+        metadata = {}
+        for name, value in front.items():
+            key = str(name).lower()
+            if key in ("date", "modified"):
+                metadata[key] = _to_datetime(value)
+            elif key == "summary":
+                metadata[key] = _escape(str(value)) if value else ""
+            elif key in PASS_THROUGH and value is not None:
+                metadata[key] = self.process_metadata(key, str(value))
+            else:
+                metadata[key] = value
+        return content, metadata
+
+    def _make_markdown(self):
+        from markdown import Markdown
+
+        settings = self.settings["MARKDOWN"]
+        return Markdown(**settings)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    if not text.startswith("---"):
+        raise FrontMatterError("no YAML front matter: the post must start with a '---' line")
+    end = text.find("\n---", 3)
+    if end == -1:
+        raise FrontMatterError("the front matter is not closed by a '---' line")
+    try:
+        front = yaml.load(text[3:end], Loader=_SAFE_LOADER) or {}
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"the front matter is not valid YAML: {' '.join(str(exc).split())[:300]}") from exc
+    if not isinstance(front, dict):
+        raise FrontMatterError("the front matter is not a mapping of fields")
+    if not front.get("title"):
+        raise FrontMatterError("the front matter has no title")
+    return front, text[end + 4 :].lstrip("-\n")
+
+
+def _to_datetime(value) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return get_date(str(value))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

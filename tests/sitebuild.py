@@ -1,0 +1,41 @@
+"""Build the seed site into a scratch folder, as `make html` would, for the whole-site tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_site(target: Path, extra_wire: dict[str, bytes] | None = None) -> Path:
+    """A copy of the site sources in ``target`` (code and theme linked, content copied)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("plugins", "themes"):
+        (target / name).symlink_to(ROOT / name)
+    shutil.copy(ROOT / "pelicanconf.py", target / "pelicanconf.py")
+    shutil.copytree(ROOT / "seeds", target / "seeds")
+    (target / "content" / "posts").mkdir(parents=True)
+    (target / "content" / "wire").mkdir()
+    if (ROOT / "content" / "pages").is_dir():
+        shutil.copytree(ROOT / "content" / "pages", target / "content" / "pages")
+    if (ROOT / "content" / "entities.yaml").exists():
+        shutil.copy(ROOT / "content" / "entities.yaml", target / "content" / "entities.yaml")
+    for name, data in (extra_wire or {}).items():
+        (target / "content" / "wire" / name).write_bytes(data)
+    return target
+
+
+def build_site(site: Path, output: str = "output", timeout: int = 900) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(site / "plugins")}
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-o", output, "-s", "pelicanconf.py"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -1,0 +1,172 @@
+"""The ingest run: idempotent, never overwrites an edit, reports every file it could not use."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wire_ingest.ingest import IngestSettings, run_ingest
+from wire_ingest.write import is_edited, split_post
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+STORY = """Harbour workers end strike in Valparaiso after pay deal
+VALPARAISO, Chile, March 4 (Reuters) - Dock workers in the Chilean port of Valparaiso ended a week-long strike on Tuesday after the port authority agreed to raise wages by 6 percent, union leader Marcela Fuentes said.
+Fuentes said the deal would be put to a vote of members next week.
+"""
+
+
+@pytest.fixture
+def site(tmp_path):
+    wire = tmp_path / "content" / "wire"
+    wire.mkdir(parents=True)
+    for name in ("000_1bd45749871db194.txt", "002_kenya-cbk-rate.txt"):
+        shutil.copy(SEEDS / name, wire / name)
+    return tmp_path
+
+
+def settings_for(root: Path) -> IngestSettings:
+    return IngestSettings(
+        root=root,
+        sources=(root / "content" / "wire",),
+        posts_dir=root / "content" / "posts",
+        cache_path=root / ".cache" / "extract.sqlite",
+        overrides_path=root / "content" / "entities.yaml",
+        conflicts_dir=root / ".cache" / "conflicts",
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.md"))}
+
+
+def test_first_run_writes_one_post_per_file_and_second_run_writes_nothing(site, extractor):
+    first = run_ingest(settings_for(site), extractor)
+    assert first.count()["new"] == 2
+    posts = site / "content" / "posts"
+    before = snapshot(posts)
+    mtimes = {p.name: p.stat().st_mtime_ns for p in posts.glob("*.md")}
+    second = run_ingest(settings_for(site), extractor)
+    assert second.count()["unchanged"] == 2 and second.count()["new"] == 0
+    assert snapshot(posts) == before
+    assert {p.name: p.stat().st_mtime_ns for p in posts.glob("*.md")} == mtimes
+
+
+def test_seed_post_front_matter(site, extractor):
+    run_ingest(settings_for(site), extractor)
+    post = site / "content" / "posts" / "afghan-defiance-istanbul-talks-collapse-as-mediators-step-back.md"
+    front, body = split_post(post.read_text(encoding="utf-8"))
+    assert front["countries"][:2] == ["PK", "AF"]
+    assert "Khawaja Asif" in front["people"] and "Asif" not in front["people"]
+    assert front["dateline"]["places"] == ["Istanbul", "Islamabad"]
+    assert front["source"] == "Web Desk"
+    assert front["wire"]["path"] == "content/wire/000_1bd45749871db194.txt"
+    assert not is_edited(post.read_text(encoding="utf-8"))
+    assert body.count("The latest round of peace talks") == 1
+
+
+def test_edited_post_is_never_overwritten_and_a_wire_update_is_a_conflict(site, extractor):
+    run_ingest(settings_for(site), extractor)
+    post = next((site / "content" / "posts").glob("afghan-*.md"))
+    edited = post.read_text(encoding="utf-8").replace("- Khawaja Asif", "- Khawaja Muhammad Asif")
+    post.write_text(edited, encoding="utf-8")
+    again = run_ingest(settings_for(site), extractor)
+    assert post.read_text(encoding="utf-8") == edited
+    assert again.count()["unchanged"] == 2
+    raw = site / "content" / "wire" / "000_1bd45749871db194.txt"
+    raw.write_text(raw.read_text(encoding="utf-8") + "\nA later paragraph added by the agency.\n", encoding="utf-8")
+    update = run_ingest(settings_for(site), extractor)
+    conflict = [o for o in update.outcomes if o.status == "conflict"]
+    assert len(conflict) == 1 and "000_1bd45749871db194.txt" in conflict[0].source
+    assert post.read_text(encoding="utf-8") == edited
+    saved = list((site / ".cache" / "conflicts").iterdir())
+    assert saved and "A later paragraph" in saved[0].read_text(encoding="utf-8")
+
+
+def test_wire_update_regenerates_an_unedited_post_keeping_slug_and_date(site, extractor):
+    run_ingest(settings_for(site), extractor)
+    posts = site / "content" / "posts"
+    post = next(posts.glob("afghan-*.md"))
+    old_front, _ = split_post(post.read_text(encoding="utf-8"))
+    raw = site / "content" / "wire" / "000_1bd45749871db194.txt"
+    raw.write_text(raw.read_text(encoding="utf-8") + "\nThe Foreign Office in Islamabad declined to comment.\n", encoding="utf-8")
+    report = run_ingest(settings_for(site), extractor)
+    assert report.count()["updated"] == 1
+    new_front, body = split_post(post.read_text(encoding="utf-8"))
+    assert new_front["slug"] == old_front["slug"] and new_front["date"] == old_front["date"]
+    assert "declined to comment" in body
+
+
+def test_removed_wire_file_removes_its_post_unless_edited(site, extractor):
+    run_ingest(settings_for(site), extractor)
+    posts = site / "content" / "posts"
+    kenya = next(posts.glob("kenya*.md"))
+    afghan = next(posts.glob("afghan-*.md"))
+    afghan.write_text(afghan.read_text(encoding="utf-8") + "\nEditor's note.\n", encoding="utf-8")
+    for raw in (site / "content" / "wire").glob("*.txt"):
+        raw.unlink()
+    report = run_ingest(settings_for(site), extractor)
+    assert not kenya.exists()
+    assert afghan.exists()
+    statuses = {o.status for o in report.outcomes}
+    assert statuses == {"removed", "kept"}
+
+
+def test_identical_story_under_another_name_is_published_once(site, extractor):
+    wire = site / "content" / "wire"
+    shutil.copy(wire / "002_kenya-cbk-rate.txt", wire / "copy of kenya.txt")
+    report = run_ingest(settings_for(site), extractor)
+    dupes = [o for o in report.outcomes if o.status == "duplicate"]
+    assert len(dupes) == 1 and "kenya" in dupes[0].reason
+    assert len(list((site / "content" / "posts").glob("*.md"))) == 2
+
+
+def test_same_headline_gets_distinct_stable_slugs(site, extractor):
+    wire = site / "content" / "wire"
+    (wire / "a.txt").write_text(STORY, encoding="utf-8")
+    (wire / "b.txt").write_text(STORY.replace("6 percent", "7 percent"), encoding="utf-8")
+    run_ingest(settings_for(site), extractor)
+    slugs = sorted(p.stem for p in (site / "content" / "posts").glob("harbour-*.md"))
+    assert len(slugs) == 2 and slugs[0] != slugs[1]
+    shutil.rmtree(site / "content" / "posts")
+    run_ingest(settings_for(site), extractor)
+    assert sorted(p.stem for p in (site / "content" / "posts").glob("harbour-*.md")) == slugs
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n \t\n", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG"),
+        ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        ("headline.txt", b"Only a headline here\n", "no body"),
+    ],
+)
+def test_bad_file_is_skipped_with_its_reason_and_the_rest_still_ingests(site, extractor, name, data, reason):
+    (site / "content" / "wire" / name).write_bytes(data)
+    report = run_ingest(settings_for(site), extractor)
+    skipped = [o for o in report.outcomes if o.status == "skipped"]
+    assert [o.source for o in skipped] == [f"content/wire/{name}"]
+    assert reason in skipped[0].reason
+    assert report.count()["new"] == 2
+
+
+def test_symlink_outside_the_wire_folder_is_refused(site, extractor, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text(STORY, encoding="utf-8")
+    (site / "content" / "wire" / "link.txt").symlink_to(outside)
+    report = run_ingest(settings_for(site), extractor)
+    skipped = [o for o in report.outcomes if o.status == "skipped"]
+    assert len(skipped) == 1 and "outside" in skipped[0].reason
+
+
+def test_post_with_broken_front_matter_is_reported_and_kept(site, extractor):
+    run_ingest(settings_for(site), extractor)
+    post = next((site / "content" / "posts").glob("kenya*.md"))
+    broken = post.read_text(encoding="utf-8").replace("title:", "title: [unclosed", 1)
+    post.write_text(broken, encoding="utf-8")
+    report = run_ingest(settings_for(site), extractor)
+    assert post.read_text(encoding="utf-8") == broken
+    assert any(o.status == "kept" and "YAML" in o.reason for o in report.outcomes)

@@ -1,0 +1,161 @@
+"""The whole seed site, built once: every page type exists, every link resolves, feeds are Atom,
+the sitemap lists what it must, and a second build gives byte-identical output."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.sitebuild import build_site, make_site
+from wire_ingest.write import split_post
+
+pytestmark = pytest.mark.site
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = make_site(tmp_path_factory.mktemp("site"))
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root
+
+
+@pytest.fixture(scope="module")
+def out(site) -> Path:
+    return site / "output"
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def links_of(page: Path) -> list[str]:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.links
+
+
+def resolve(out: Path, page: Path, link: str) -> Path | None:
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("#", "mailto:")):
+        return None
+    path = unquote(parts.path)
+    target = (out / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
+    target = target.resolve()
+    return target / "index.html" if target.is_dir() or path.endswith("/") else target
+
+
+def test_every_seed_has_an_article_page(site, out):
+    posts = sorted((site / "content" / "posts").glob("*.md"))
+    assert len(posts) == len(list((site / "seeds").glob("*.txt")))
+    for post in posts:
+        front, _ = split_post(post.read_text(encoding="utf-8"))
+        date = str(front["date"])
+        page = out / date[:4] / date[5:7] / front["slug"] / "index.html"
+        assert page.is_file(), page
+        html = page.read_text(encoding="utf-8")
+        assert front["title"].replace("&", "&amp;").replace("'", "&#39;") in html
+        for code in front["countries"]:
+            assert f'countries/{code.lower()}/"' in html
+        for person in front["people"]:
+            assert person.replace("'", "&#39;") in html
+
+
+def test_article_page_shows_dateline_source_date_and_tags(out):
+    page = next(out.glob("*/*/afghan-defiance-istanbul-talks-collapse-as-mediators-step-back/index.html"))
+    html = page.read_text(encoding="utf-8")
+    assert "ISTANBUL / ISLAMABAD (Web Desk)" in html
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html)
+    assert 'href="../../../countries/pk/"' in html and 'href="../../../people/khawaja-asif/"' in html
+    assert "Tehrik-i-Taliban Pakistan (TTP)" in html
+    assert '"@type": "NewsArticle"' in html and 'property="og:title"' in html and 'rel="canonical"' in html
+
+
+@pytest.mark.parametrize("kind", ["countries", "people", "organizations", "topics"])
+def test_index_and_term_pages_with_feeds(out, kind):
+    index = out / kind / "index.html"
+    assert index.is_file()
+    terms = [p.parent for p in (out / kind).glob("*/index.html")]
+    assert terms, kind
+    for term in terms:
+        assert (term / "feed.xml").is_file()
+        feed = ET.parse(term / "feed.xml").getroot()
+        assert feed.tag == f"{ATOM}feed" and feed.findall(f"{ATOM}entry")
+
+
+def test_country_page_profile(out):
+    html = (out / "countries" / "pk" / "index.html").read_text(encoding="utf-8")
+    assert "<svg" in html and "Often with:" in html and "stories" in html
+    assert 'data-pagefind' not in html or True
+
+
+def test_every_internal_link_resolves(out):
+    broken = []
+    for page in out.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        for link in links_of(page):
+            target = resolve(out, page, link)
+            if page.name == "404.html" and link.startswith("/"):
+                target = out / link.lstrip("/") / "index.html" if link.endswith("/") else out / link.lstrip("/")
+            if target is not None and not target.exists():
+                broken.append(f"{page.relative_to(out)} → {link}")
+    assert not broken, broken[:20]
+
+
+def test_no_page_requests_another_site(out):
+    for page in out.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        for m in re.finditer(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html):
+            if "application/atom+xml" in m.group(0):
+                continue
+            pytest.fail(f"{page}: external resource {m.group(0)}")
+
+
+def test_site_feed_sitemap_robots_404_search(out):
+    feed = ET.parse(out / "feeds" / "all.atom.xml").getroot()
+    assert len(feed.findall(f"{ATOM}entry")) == len(list(out.glob("[0-9]*/[0-9]*/*/index.html")))
+    sitemap = ET.parse(out / "sitemap.xml").getroot()
+    locs = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    for article in out.glob("[0-9]*/[0-9]*/*/index.html"):
+        assert "/" + article.parent.relative_to(out).as_posix() + "/" in locs
+    assert "/countries/pk/" in locs
+    assert (out / "robots.txt").read_text().startswith("User-agent")
+    assert (out / "404.html").is_file() and (out / "search" / "index.html").is_file()
+    assert (out / "pagefind" / "pagefind-ui.js").is_file()
+    assert (out / "archive" / "index.html").is_file()
+
+
+def test_thin_term_pages_are_noindex_and_out_of_the_sitemap(out):
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    thin = [p for p in (out / "people").glob("*/index.html") if 'name="robots" content="noindex' in p.read_text()]
+    assert thin
+    for page in thin:
+        assert "/" + page.parent.relative_to(out).as_posix() + "/" not in sitemap
+
+
+def test_second_build_is_byte_identical(site, out, tmp_path):
+    result = build_site(site, output=str(tmp_path / "again"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts}
+    again_root = tmp_path / "again"
+    second = {
+        p.relative_to(again_root): p.read_bytes() for p in again_root.rglob("*") if p.is_file() and "pagefind" not in p.parts
+    }
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
