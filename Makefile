@@ -32,8 +32,9 @@ $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt tools/package-lock.json
 	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.txt
+	cd tools && npm ci --silent --no-audit --no-fund
 	touch $@
 
 venv: $(VENV)/.installed

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-FIXED_REFERENCE = datetime(2025, 12, 31, tzinfo=timezone.utc)
+FIXED_REFERENCE = datetime(2025, 12, 31, tzinfo=UTC)
 
 
 def render_golden(paths: list[Path], extractor) -> dict[str, str]:

@@ -30,7 +30,7 @@ def make_site(target: Path, extra_wire: dict[str, bytes] | None = None) -> Path:
 
 
 def build_site(site: Path, output: str = "output", timeout: int = 900) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(site / "plugins")}
+    env = {**os.environ, "PYTHONPATH": str(site / "plugins"), "COLUMNS": "1000"}  # no wrapped log lines
     return subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-o", output, "-s", "pelicanconf.py"],
         cwd=site,

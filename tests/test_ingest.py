@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from wire_ingest.ingest import IngestSettings, run_ingest
 from wire_ingest.write import is_edited, split_post
 
@@ -90,7 +89,9 @@ def test_wire_update_regenerates_an_unedited_post_keeping_slug_and_date(site, ex
     post = next(posts.glob("afghan-*.md"))
     old_front, _ = split_post(post.read_text(encoding="utf-8"))
     raw = site / "content" / "wire" / "000_1bd45749871db194.txt"
-    raw.write_text(raw.read_text(encoding="utf-8") + "\nThe Foreign Office in Islamabad declined to comment.\n", encoding="utf-8")
+    raw.write_text(
+        raw.read_text(encoding="utf-8") + "\nThe Foreign Office in Islamabad declined to comment.\n", encoding="utf-8"
+    )
     report = run_ingest(settings_for(site), extractor)
     assert report.count()["updated"] == 1
     new_front, body = split_post(post.read_text(encoding="utf-8"))
@@ -170,3 +171,39 @@ def test_post_with_broken_front_matter_is_reported_and_kept(site, extractor):
     report = run_ingest(settings_for(site), extractor)
     assert post.read_text(encoding="utf-8") == broken
     assert any(o.status == "kept" and "YAML" in o.reason for o in report.outcomes)
+
+
+ORIGINAL = """Floods cut roads in northern Peru as rivers rise
+PIURA, Peru, March 10 (Reuters) - Heavy rains swelled rivers across northern Peru on Monday, cutting the Pan-American Highway in three places and forcing hundreds of families from their homes, the civil defence agency said.
+The agency said the Piura river had risen two metres overnight and that more rain was expected through Wednesday.
+Regional governor Luis Cardenas declared an emergency in four provinces and asked the central government for helicopters to reach isolated villages.
+Farmers said the water had destroyed rice and lemon crops just weeks before the harvest.
+"""
+WRITE_THROUGH = ORIGINAL.replace(
+    "forcing hundreds of families from their homes",
+    "forcing more than 2,000 families from their homes and killing two people",
+).replace(
+    "Farmers said the water had destroyed rice and lemon crops just weeks before the harvest.",
+    "Farmers said the water had destroyed rice and lemon crops just weeks before the harvest.\n"
+    "The army sent two helicopters on Monday afternoon, a spokesman said.",
+)
+
+
+def test_write_through_is_a_new_version_of_the_same_story(site, extractor):
+    wire = site / "content" / "wire"
+    (wire / "peru-floods.txt").write_text(ORIGINAL, encoding="utf-8")
+    run_ingest(settings_for(site), extractor)
+    (wire / "peru-floods-update.txt").write_text(WRITE_THROUGH, encoding="utf-8")
+    (wire / "peru-other.txt").write_text(
+        "Peru central bank holds rate\nPIURA, Peru, March 10 (Reuters) - Peru's central bank held its benchmark "
+        "interest rate at 4.75 percent on Monday, citing easing inflation.\nThe decision was expected by analysts.\n",
+        encoding="utf-8",
+    )
+    report = run_ingest(settings_for(site), extractor)
+    posts = {p.name: split_post(p.read_text(encoding="utf-8"))[0] for p in (site / "content" / "posts").glob("*.md")}
+    floods = [f for f in posts.values() if f["title"].startswith("Floods cut roads")]
+    assert len(floods) == 2 and floods[0]["slug"] != floods[1]["slug"]
+    assert floods[0]["story"] == floods[1]["story"]
+    other = next(f for f in posts.values() if f["title"].startswith("Peru central bank"))
+    assert other["story"] == other["slug"]
+    assert any("new version" in w for w in report.warnings)

@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from wire_ingest.write import split_post
 
 from tests.sitebuild import build_site, make_site
-from wire_ingest.write import split_post
 
 pytestmark = pytest.mark.site
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -99,7 +99,7 @@ def test_index_and_term_pages_with_feeds(out, kind):
 def test_country_page_profile(out):
     html = (out / "countries" / "pk" / "index.html").read_text(encoding="utf-8")
     assert "<svg" in html and "Often with:" in html and "stories" in html
-    assert 'data-pagefind' not in html or True
+    assert "data-pagefind-body" not in html  # term pages are not search results; articles are
 
 
 def test_every_internal_link_resolves(out):
@@ -129,11 +129,16 @@ def test_no_page_requests_another_site(out):
 
 def test_site_feed_sitemap_robots_404_search(out):
     feed = ET.parse(out / "feeds" / "all.atom.xml").getroot()
-    assert len(feed.findall(f"{ATOM}entry")) == len(list(out.glob("[0-9]*/[0-9]*/*/index.html")))
+    pages = list(out.glob("[0-9]*/[0-9]*/*/index.html"))
+    listed = [p for p in pages if "earlier version of this story" not in p.read_text(encoding="utf-8")]
+    assert len(feed.findall(f"{ATOM}entry")) == len(listed) < len(pages)
     sitemap = ET.parse(out / "sitemap.xml").getroot()
     locs = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    for article in out.glob("[0-9]*/[0-9]*/*/index.html"):
+    for article in listed:
         assert "/" + article.parent.relative_to(out).as_posix() + "/" in locs
+    for article in set(pages) - set(listed):  # earlier versions of a story: not indexed
+        assert "/" + article.parent.relative_to(out).as_posix() + "/" not in locs
+        assert 'name="robots" content="noindex' in article.read_text(encoding="utf-8")
     assert "/countries/pk/" in locs
     assert (out / "robots.txt").read_text().startswith("User-agent")
     assert (out / "404.html").is_file() and (out / "search" / "index.html").is_file()
@@ -155,7 +160,22 @@ def test_second_build_is_byte_identical(site, out, tmp_path):
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts}
     again_root = tmp_path / "again"
     second = {
-        p.relative_to(again_root): p.read_bytes() for p in again_root.rglob("*") if p.is_file() and "pagefind" not in p.parts
+        p.relative_to(again_root): p.read_bytes()
+        for p in again_root.rglob("*")
+        if p.is_file() and "pagefind" not in p.parts
     }
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_a_write_through_is_shown_once_with_its_earlier_version_kept(out):
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "two dead as rescuers search rubble" in home
+    assert "one dead and dozens injured" not in home
+    older = next(out.glob("*/*/magnitude-5-9-quake-hits-western-turkiye-one-dead-and-dozens-injured/index.html"))
+    html = older.read_text(encoding="utf-8")
+    assert "earlier version of this story" in html and "two-dead-as-rescuers-search-rubble/" in html
+    newest = next(out.glob("*/*/*two-dead-as-rescuers-search-rubble/index.html")).read_text(encoding="utf-8")
+    assert "Earlier versions:" in newest
+    turkiye = (out / "countries" / "tr" / "index.html").read_text(encoding="utf-8")
+    assert "one dead and dozens injured" not in turkiye

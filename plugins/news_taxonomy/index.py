@@ -54,7 +54,10 @@ class Taxonomy:
 
 def load_countries(path: Path = DATA / "countries.tsv") -> dict[str, tuple[str, str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
-        return {r["code"]: (r["name"], r["continent"], r["region"]) for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
+        return {
+            r["code"]: (r["name"], r["continent"], r["region"])
+            for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        }
 
 
 def load_topic_parents(path: Path = DATA / "topics.yaml") -> dict[str, tuple[str, str | None]]:
@@ -90,10 +93,11 @@ def assign_slugs(names: set[str]) -> dict[str, str]:
     return slugs
 
 
-def build_taxonomy(articles: list, settings: dict, countries: dict, topics: dict) -> Taxonomy:
-    """Replace each article's metadata lists by Term objects and index them (articles newest first)."""
+def build_taxonomy(articles: list, settings: dict, countries: dict, topics: dict, unlisted=()) -> Taxonomy:
+    """Replace each article's metadata lists by Term objects and index them (articles newest first).
+    ``unlisted`` articles (older versions) get Term objects too but are not indexed."""
     names = {"person": set(), "organization": set()}
-    for article in articles:
+    for article in [*articles, *unlisted]:
         names["person"].update(_strings(getattr(article, "people", [])))
         names["organization"].update(_strings(getattr(article, "organizations", [])))
     slugs = {kind: assign_slugs(values) for kind, values in names.items()}
@@ -115,9 +119,7 @@ def build_taxonomy(articles: list, settings: dict, countries: dict, topics: dict
             made[(kind, key)] = found
         return found
 
-    entries: dict[str, dict[str, TermEntry]] = {kind: {} for kind in KINDS}
-    cooccurrence: dict = defaultdict(Counter)
-    for article in sorted(articles, key=lambda a: (a.date, a.slug), reverse=True):
+    def attach_terms(article) -> list[Term]:
         article.countries = [term("country", c) for c in _strings(getattr(article, "countries", []), upper=True)]
         article.countries_mentioned = [
             term("country", c) for c in _strings(getattr(article, "countries_mentioned", []), upper=True)
@@ -125,7 +127,14 @@ def build_taxonomy(articles: list, settings: dict, countries: dict, topics: dict
         article.people = [term("person", p) for p in _strings(getattr(article, "people", []))]
         article.organizations = [term("organization", o) for o in _strings(getattr(article, "organizations", []))]
         article.topics = [term("topic", code, label) for code, label in _topics(getattr(article, "topics", []))]
-        tagged = [*article.countries, *article.people, *article.organizations, *article.topics]
+        return [*article.countries, *article.people, *article.organizations, *article.topics]
+
+    for article in unlisted:
+        attach_terms(article)
+    entries: dict[str, dict[str, TermEntry]] = {kind: {} for kind in KINDS}
+    cooccurrence: dict = defaultdict(Counter)
+    for article in sorted(articles, key=lambda a: (a.date, a.slug), reverse=True):
+        tagged = attach_terms(article)
         for t in tagged:
             entry = entries[t.kind].get(t.key)
             if entry is None:

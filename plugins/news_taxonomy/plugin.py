@@ -5,18 +5,20 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from .jsonld import news_article_jsonld
 from .index import build_taxonomy, load_countries, load_topic_parents, monthly_counts
+from .jsonld import news_article_jsonld
 from .reader import YamlMarkdownReader
 from .related import compute_related
 from .sitemap import write_sitemap
 from .terms import KINDS, PLURAL, TITLE
 from .timeline import timeline_svg
+from .worldmap import world_map_svg, world_svg_source
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +33,45 @@ def add_reader(readers) -> None:
     readers.reader_classes["markdown"] = YamlMarkdownReader
 
 
+def hide_older_versions(generator) -> None:
+    """Re-sends of one story share a ``story`` id: the newest is listed everywhere; the older
+    versions keep their pages (as hidden articles) and link to the newest."""
+    groups: dict[str, list] = {}
+    for article in generator.articles:
+        groups.setdefault(str(getattr(article, "story", "") or article.slug), []).append(article)
+    older = set()
+    for versions in groups.values():
+        if len(versions) < 2:
+            continue
+        versions.sort(
+            key=lambda a: (
+                a.date,
+                str(getattr(a, "wire", {}).get("path", "")) if isinstance(getattr(a, "wire", None), dict) else "",
+            ),
+            reverse=True,
+        )
+        newest = versions[0]
+        newest.earlier_versions = versions[1:]
+        for old in versions[1:]:
+            old.newest_version = newest
+            older.add(id(old))
+    if older:
+        generator.hidden_articles.extend(a for a in generator.articles if id(a) in older)
+        generator.articles = [a for a in generator.articles if id(a) not in older]
+
+
 def build_context(generator) -> None:
     """After the articles are read: terms, indexes, neighbours, related stories, trending terms."""
     articles = generator.articles  # newest first (Pelican's default order)
-    taxonomy = build_taxonomy(articles, generator.settings, load_countries(), load_topic_parents())
+    hidden = getattr(generator, "hidden_articles", [])
+    taxonomy = build_taxonomy(articles, generator.settings, load_countries(), load_topic_parents(), unlisted=hidden)
     for i, article in enumerate(articles):
         article.newer_article = articles[i - 1] if i > 0 else None
         article.older_article = articles[i + 1] if i + 1 < len(articles) else None
-    for article in articles:
+    for article in [*articles, *hidden]:
         article.body_html = body_with_dateline(article)
+        article.show_standfirst = standfirst_adds_something(article)
+        article.related = []
     related = compute_related(articles)
     for article in articles:
         article.related = related.get(id(article), [])
@@ -63,6 +95,18 @@ def body_with_dateline(article) -> Markup:
     if content.startswith("<p>"):
         return Markup("<p>") + lead + content[3:]
     return Markup("<p>") + lead + Markup("</p>") + content
+
+
+def standfirst_adds_something(article) -> bool:
+    """A teaser that only repeats the opening of the body is a summary for lists, not a
+    standfirst: the article page does not print the same sentences twice."""
+    import html
+    import re
+
+    summary = html.unescape(re.sub(r"<[^>]+>", "", str(getattr(article, "summary", "") or "")))
+    body = html.unescape(re.sub(r"<[^>]+>", "", str(article.content)))
+    stem = " ".join(summary.rstrip(" .…").split())[:80]
+    return bool(stem) and not " ".join(body.split()).startswith(stem)
 
 
 def trending_terms(taxonomy, articles, days: int = 30, limit: int = 8) -> dict:
@@ -107,6 +151,7 @@ class TaxonomyGenerator(Generator):
                 kind_title=TITLE[kind],
                 entries=entries,
                 groups=group_entries(kind, entries),
+                country_map=kind == "country" and world_svg_source() is not None,
                 max_count=max((e.count for e in entries), default=1),
                 page_name=f"{PLURAL[kind]}/index",
                 url=f"{PLURAL[kind]}/",
@@ -114,7 +159,15 @@ class TaxonomyGenerator(Generator):
             )
             for entry in entries:
                 self.write_term(writer, taxonomy, entry, per_page, min_indexed)
+        self.write_world_map(writer.output_path, taxonomy.terms("country"))
         write_sitemap(writer.output_path, self.context, taxonomy, min_indexed)
+
+    def write_world_map(self, output_path, entries) -> None:
+        svg = world_map_svg(entries)
+        if svg is not None:
+            target = Path(output_path) / "countries" / "map.svg"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(svg, encoding="utf-8")
 
     def write_term(self, writer, taxonomy, entry, per_page, min_indexed):
         term = entry.term
@@ -186,5 +239,6 @@ def get_generators(pelican):
 def connect() -> None:
     signals.initialized.connect(add_filters)
     signals.readers_init.connect(add_reader)
+    signals.article_generator_pretaxonomy.connect(hide_older_versions)
     signals.article_generator_finalized.connect(build_context)
     signals.get_generators.connect(get_generators)

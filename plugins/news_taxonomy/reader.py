@@ -46,7 +46,12 @@ class YamlMarkdownReader(MarkdownReader):
     def _make_markdown(self):
         from markdown import Markdown
 
-        settings = self.settings["MARKDOWN"]
+        settings = dict(self.settings["MARKDOWN"])
+        # the front matter is already split off: the meta extension would eat a first
+        # paragraph such as "Officials: ..."
+        configs = {k: v for k, v in settings.get("extension_configs", {}).items() if not k.endswith(".meta")}
+        settings["extension_configs"] = configs
+        settings["extensions"] = [e for e in settings.get("extensions", []) if not str(e).endswith("meta")]
         return Markdown(**settings)
 
 

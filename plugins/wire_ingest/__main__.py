@@ -7,7 +7,6 @@ Python file) so the command line and the Pelican plugin ingest the same folders.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import runpy

@@ -97,10 +97,8 @@ def _plausible(m: re.Match) -> bool:
     if any(p.upper() in _NOT_PLACES or len(p) < 2 for p in places):
         return False
     # "NATO - the alliance…": a lone acronym with a dash and no source or date is not a dateline
-    if len(places) == 1 and not m.group("source") and not m.group("date") and m.group("sep") != ":":
-        if "." not in places[0] and " " not in places[0] and len(places[0]) <= 4:
-            return False
-    return True
+    lone = len(places) == 1 and not m.group("source") and not m.group("date") and m.group("sep") != ":"
+    return not (lone and "." not in places[0] and " " not in places[0] and len(places[0]) <= 4)
 
 
 def _tidy_place(place: str) -> str:

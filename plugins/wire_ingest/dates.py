@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -50,20 +50,18 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def choose_date(
-    dateline_date: date | None, committed: datetime | None, mtime: float
-) -> tuple[datetime, str | None]:
+def choose_date(dateline_date: date | None, committed: datetime | None, mtime: float) -> tuple[datetime, str | None]:
     """The publication date and, when it had to fall back to the mtime, a warning."""
     if dateline_date is not None:
         if committed is not None and committed.date() == dateline_date:
             return committed, None
-        return datetime(dateline_date.year, dateline_date.month, dateline_date.day, tzinfo=timezone.utc), None
+        return datetime(dateline_date.year, dateline_date.month, dateline_date.day, tzinfo=UTC), None
     if committed is not None:
         return committed, None
-    stamp = datetime.fromtimestamp(int(mtime), tz=timezone.utc)
+    stamp = datetime.fromtimestamp(int(mtime), tz=UTC)
     return stamp, "no date in the dateline and the file is not committed to git: using its modification time"
 
 
 def reference_date(committed: datetime | None, mtime: float) -> date:
     """What a year-less dateline date is read relative to."""
-    return committed.date() if committed else datetime.fromtimestamp(mtime, tz=timezone.utc).date()
+    return committed.date() if committed else datetime.fromtimestamp(mtime, tz=UTC).date()

@@ -81,9 +81,10 @@ def _decode(raw: bytes) -> tuple[str, str]:
     return raw.decode("latin-1"), "latin-1"
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def _mostly_utf8(raw: bytes) -> bool:
-    """True when the text holds valid multi-byte UTF-8 sequences and only a few bad bytes."""
-    decoded = raw.decode("utf-8", errors="replace")
-    bad = decoded.count("\ufffd")
-    multibyte = sum(1 for ch in decoded if ord(ch) > 0x7F and ch != "\ufffd")
-    return multibyte > 0 and bad <= multibyte
+    """True when the text holds valid multi-byte UTF-8 sequences: it is UTF-8 with a few broken
+    bytes, not a legacy encoding (where such sequences practically never occur)."""
+    return _UTF8_SEQUENCE.search(raw) is not None

@@ -61,7 +61,9 @@ def compute_fingerprint(overrides: Overrides) -> str:
 def extract_many(stories: list[Story], extractor: Extractor, n_process: int = 1) -> list[Metadata]:
     sections = [build_sections(s) for s in stories]
     spans = nlp.find_entities([s.text for s in sections], n_process=n_process)
-    return [_extract_one(story, sec, ents, extractor) for story, sec, ents in zip(stories, sections, spans, strict=True)]
+    return [
+        _extract_one(story, sec, ents, extractor) for story, sec, ents in zip(stories, sections, spans, strict=True)
+    ]
 
 
 def extract_story(story: Story, extractor: Extractor) -> Metadata:

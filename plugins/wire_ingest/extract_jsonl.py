@@ -35,7 +35,9 @@ def extract_folder(src: Path, out: Path, workers: int = 1) -> tuple[int, int, in
             continue
         key = path.resolve().relative_to(root).as_posix() if root else None
         when = committed.get(key) if key else None
-        date = resolve_date(story.dateline.date_text if story.dateline else None, reference_date(when, path.stat().st_mtime))
+        date = resolve_date(
+            story.dateline.date_text if story.dateline else None, reference_date(when, path.stat().st_mtime)
+        )
         rows.append({"source": rel, "date": date.isoformat() if date else (when.isoformat() if when else None)})
         stories.append(story)
         index.append(len(rows) - 1)

@@ -9,19 +9,20 @@ writes it, or in capitals inside an all-capitals line such as a headline or date
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick
 
 DATA = Path(__file__).parent / "data"
 KIND_RANK = {"alias": 0, "country": 0, "historic": 1, "demonym": 2, "metonym": 3, "capital": 4, "region": 5, "city": 6}
+NO_COUNTRY = "other"  # kind of a phrase that names no country: "Latin America", "Indian Ocean"
 
 
 @dataclass(frozen=True)
 class Entry:
     surface: str
-    kind: str  # country, demonym, capital, city, region, historic, metonym, alias
+    kind: str  # country, demonym, capital, city, region, historic, metonym, alias, other
     code: str  # ISO 3166-1 alpha-2 of the country
     place: str  # canonical name: the country's name, or the city's/region's
     population: int = 0
@@ -44,35 +45,64 @@ class Gazetteer:
     entries: dict  # lower-cased surface -> tuple[Entry, ...]
     countries: dict  # code -> (name, continent, region)
     automaton: object
+    neighbours: dict = field(default_factory=dict)  # code -> frozenset of the codes it borders
 
     def country_name(self, code: str) -> str:
         return self.countries.get(code, (code,))[0]
 
     def lookup(self, surface: str) -> tuple[Entry, ...]:
-        return self.entries.get(_lower(surface), ())
+        return tuple(e for e in self.entries.get(_lower(surface), ()) if e.kind != NO_COUNTRY)
 
     def find(self, text: str) -> list[Hit]:
-        """Every gazetteer surface in ``text``, longest match first, no overlaps."""
+        """Every gazetteer surface in ``text``, longest match first, no overlaps.
+
+        A longer surface that fails the checks does not hide a shorter one inside it: "the
+        Netherlands" is not "The Netherlands", but "Netherlands" still counts. A phrase that
+        names no country ("Latin America") is matched only to hide the name inside it.
+        """
         lowered = _lower(text)
         hits: list[Hit] = []
         for end_index, key in self.automaton.iter_long(lowered):
             start = end_index - len(key) + 1
-            end = end_index + 1
-            if not _on_boundaries(text, start, end):
-                continue
-            written = text[start:end]
-            entries = tuple(e for e in self.entries[key] if _case_fits(written, e.surface, text, start, end))
-            if entries:
-                hits.append(Hit(start, end, written, entries))
+            accepted = self._accept(text, start, end_index + 1, key, hits)
+            if not accepted and end_index - start > 2:
+                # look again inside the refused match for shorter surfaces
+                self._rescan(text, lowered, start, end_index + 1, hits)
         return hits
+
+    def _accept(self, text: str, start: int, end: int, key: str, hits: list[Hit]) -> bool:
+        """Add the hit when it sits on word boundaries and is written as the table writes it."""
+        if not _on_boundaries(text, start, end):
+            return False
+        written = text[start:end]
+        entries = tuple(e for e in self.entries[key] if _case_fits(written, e.surface, text, start, end))
+        if not entries:
+            return False
+        countries = tuple(e for e in entries if e.kind != NO_COUNTRY)
+        if countries:
+            hits.append(Hit(start, end, written, countries))
+        return True
+
+    def _rescan(self, text: str, lowered: str, start: int, end: int, hits: list[Hit]) -> None:
+        inner = sorted(
+            (e - len(k) + 1, -len(k), k)
+            for e, k in self.automaton.iter(lowered, start + 1, end)
+            if e - len(k) + 1 > start
+        )
+        cursor = start
+        for begin, negative_length, key in inner:
+            if begin >= cursor and self._accept(text, begin, begin - negative_length, key, hits):
+                cursor = begin - negative_length
 
 
 def load_gazetteer(data_dir: Path = DATA, pins: dict | None = None) -> Gazetteer:
     """Load the tables; ``pins`` (place → ISO code, from the editors' overrides) win over them."""
     countries: dict[str, tuple[str, str, str]] = {}
+    neighbours: dict[str, frozenset[str]] = {}
     with open(data_dir / "countries.tsv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             countries[row["code"]] = (row["name"], row["continent"], row["region"])
+            neighbours[row["code"]] = frozenset((row.get("neighbours") or "").split())
     grouped: dict[str, list[Entry]] = {}
     with open(data_dir / "gazetteer.tsv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -87,7 +117,7 @@ def load_gazetteer(data_dir: Path = DATA, pins: dict | None = None) -> Gazetteer
         entries[key] = tuple(group)
         automaton.add_word(key, key)
     automaton.make_automaton()
-    return Gazetteer(entries=entries, countries=countries, automaton=automaton)
+    return Gazetteer(entries=entries, countries=countries, automaton=automaton, neighbours=neighbours)
 
 
 def _lower(text: str) -> str:

@@ -32,6 +32,7 @@ from .write import (
 )
 
 log = logging.getLogger(__name__)
+UNREADABLE = "unreadable"  # the extractor field of a post whose front matter cannot be parsed
 STATUSES = ("new", "updated", "unchanged", "kept", "conflict", "removed", "duplicate", "skipped")
 
 
@@ -80,6 +81,8 @@ class ExistingPost:
     slug: str
     date: datetime | None
     edited: bool
+    story_id: str = ""
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,9 @@ def list_raw_files(settings: IngestSettings) -> tuple[list[Path], list[Outcome]]
             if path.is_symlink():
                 target = path.resolve()
                 if not str(target).startswith(str(base) + os.sep):
-                    skipped.append(Outcome(_key(settings.root, path), "skipped", "symbolic link pointing outside the wire folder"))
+                    skipped.append(
+                        Outcome(_key(settings.root, path), "skipped", "symbolic link pointing outside the wire folder")
+                    )
                     continue
             if not path.is_file():
                 skipped.append(Outcome(_key(settings.root, path), "skipped", "not a regular file"))
@@ -124,6 +129,8 @@ def scan_posts(posts_dir: Path) -> tuple[dict[str, ExistingPost], set[str], list
     broken: list[Outcome] = []
     if not posts_dir.is_dir():
         return by_wire, slugs, broken
+    for leftover in posts_dir.glob(".tmp-*.part"):
+        leftover.unlink(missing_ok=True)  # from a run that was killed mid-write
     for path in sorted(posts_dir.glob("*.md")):
         slugs.add(path.stem)
         try:
@@ -131,12 +138,19 @@ def scan_posts(posts_dir: Path) -> tuple[dict[str, ExistingPost], set[str], list
             front, _ = split_post(text)
         except (OSError, UnicodeDecodeError, FrontMatterError) as exc:
             broken.append(Outcome(path.as_posix(), "kept", f"post cannot be read, left untouched: {exc}"))
+            claimed = _claimed_wire(path)
+            if claimed:  # still the editor's version of that wire story: never write a second post
+                by_wire[claimed[0]] = ExistingPost(
+                    path, claimed[0], claimed[1], UNREADABLE, path.stem, None, edited=True
+                )
             continue
         wire = front.get("wire") if isinstance(front.get("wire"), dict) else None
         if not wire or not wire.get("path"):
             continue  # written by hand: not ours to manage
         slug = str(front.get("slug") or path.stem)
         slugs.add(slug)
+        dateline = front.get("dateline") if isinstance(front.get("dateline"), dict) else {}
+        places = dateline.get("places") or [""]
         by_wire[str(wire["path"])] = ExistingPost(
             path=path,
             wire_path=str(wire["path"]),
@@ -145,8 +159,22 @@ def scan_posts(posts_dir: Path) -> tuple[dict[str, ExistingPost], set[str], list
             slug=slug,
             date=_as_datetime(front.get("date")),
             edited=is_edited(text),
+            story_id=str(front.get("story") or slug),
+            place=str(places[0] if isinstance(places, list) and places else ""),
         )
     return by_wire, slugs, broken
+
+
+def _claimed_wire(path: Path) -> tuple[str, str] | None:
+    """The raw file a post came from, read without YAML (for posts whose front matter is broken)."""
+    import re
+
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    wire = re.search(r"^wire:\n  path: (.+)\n  sha256: ([0-9a-f]{64})$", text, re.MULTILINE)
+    return (wire.group(1).strip().strip("'\""), wire.group(2)) if wire else None
 
 
 def _as_datetime(value) -> datetime | None:
@@ -174,7 +202,11 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
             overrides = load_overrides(settings.overrides_path)
         except OverridesError as exc:
             # a broken corrections file must not silently drop every correction: change nothing
-            return Report(outcomes=(Outcome(_key(settings.root, settings.overrides_path), "skipped", f"{exc}; nothing was re-ingested"),))
+            return Report(
+                outcomes=(
+                    Outcome(_key(settings.root, settings.overrides_path), "skipped", f"{exc}; nothing was re-ingested"),
+                )
+            )
         fingerprint = compute_fingerprint(overrides)
     else:
         overrides, fingerprint = extractor.overrides, extractor.fingerprint
@@ -194,11 +226,20 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
         if old and old.sha256 == sha and (old.extractor == fingerprint or old.edited):
             status = "kept" if old.edited and old.extractor != fingerprint else "unchanged"
             reason = "edited by hand; not regenerated with the new extractor" if status == "kept" else ""
+            if old.extractor == UNREADABLE:
+                reason = f"its post {old.path.name} has broken front matter: fix it to publish the story"
             outcomes.append(Outcome(key, status, reason, old.path.as_posix()))
             continue
         if old and old.edited:
             saved = _save_conflict(settings, key, data)
-            outcomes.append(Outcome(key, "conflict", f"the wire text changed but the post was edited by hand; new text saved to {saved}", old.path.as_posix()))
+            outcomes.append(
+                Outcome(
+                    key,
+                    "conflict",
+                    f"the wire text changed but the post was edited by hand; new text saved to {saved}",
+                    old.path.as_posix(),
+                )
+            )
             continue
         try:
             story = parse_bytes(data)
@@ -206,17 +247,18 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
             outcomes.append(Outcome(key, "skipped", str(exc)))
             continue
         pending.append((RawFile(path, key, data, sha), story, old))
+    story_ids = assign_story_ids(pending, existing, committed, warnings)
     if pending:
         if extractor is None:
             from .extract import load_extractor
 
             extractor = load_extractor(overrides)
-        outcomes.extend(_extract_and_write(settings, extractor, pending, committed, slugs_in_use, warnings))
+        outcomes.extend(_extract_and_write(settings, extractor, pending, committed, slugs_in_use, warnings, story_ids))
     outcomes.extend(_remove_orphans(settings, existing, {_key(settings.root, p) for p in paths}, outcomes))
     return Report(outcomes=tuple(sorted(outcomes, key=lambda o: o.source)), warnings=tuple(warnings))
 
 
-def _extract_and_write(settings, extractor, pending, committed, slugs_in_use, warnings) -> list[Outcome]:
+def _extract_and_write(settings, extractor, pending, committed, slugs_in_use, warnings, story_ids) -> list[Outcome]:
     from .extract import extract_parallel
 
     cache = ExtractionCache(settings.cache_path)
@@ -238,7 +280,9 @@ def _extract_and_write(settings, extractor, pending, committed, slugs_in_use, wa
                 outcomes.append(Outcome(raw.key, "skipped", "the extractor failed on this story (see the log)"))
                 continue
             try:
-                outcomes.append(_write_one(settings, extractor, raw, story, old, md, committed, slugs_in_use, warnings))
+                outcomes.append(
+                    _write_one(settings, extractor, raw, story, old, md, committed, slugs_in_use, warnings, story_ids)
+                )
             except OSError as exc:
                 outcomes.append(Outcome(raw.key, "skipped", f"post could not be written: {exc}"))
     finally:
@@ -256,21 +300,67 @@ def _extract_alone(story: Story, extractor) -> Metadata | None:
         return None
 
 
-def _write_one(settings, extractor, raw: RawFile, story: Story, old, md, committed, slugs_in_use, warnings) -> Outcome:
+def story_date(raw: RawFile, story: Story, old, committed, warnings: list[str] | None) -> datetime:
+    """A post's date: kept once written; else dateline, first commit, or mtime (warned)."""
+    if old and old.date:
+        return old.date
     mtime = raw.path.stat().st_mtime
     when = committed.get(raw.key)
-    if old and old.date:
-        date = old.date
-    else:
-        resolved = resolve_date(story.dateline.date_text if story.dateline else None, reference_date(when, mtime))
-        date, warning = choose_date(resolved, when, mtime)
+    resolved = resolve_date(story.dateline.date_text if story.dateline else None, reference_date(when, mtime))
+    date, warning = choose_date(resolved, when, mtime)
+    if warnings is not None:
         if story.dateline and story.dateline.date_text and resolved is None:
-            warnings.append(f"{raw.key}: impossible date in the dateline ({story.dateline.date_text}); using the file's history")
+            warnings.append(
+                f"{raw.key}: impossible date in the dateline ({story.dateline.date_text}); using the file's history"
+            )
         if warning:
             warnings.append(f"{raw.key}: {warning}")
+    return date
+
+
+def assign_story_ids(pending, existing: dict[str, ExistingPost], committed, warnings) -> dict[str, str]:
+    """Raw key → story id for new files that are re-sends (near duplicates) of a known story."""
+    from .versions import Candidate, find_version_of, shingles
+
+    new = [(raw, story) for raw, story, old in pending if old is None]
+    if not new:
+        return {}
+    places = {story.dateline.places[0] for _, story in new if story.dateline and story.dateline.places}
+    candidates: list[Candidate] = []
+    for post in existing.values():
+        if post.place in places and post.path.exists():
+            try:
+                _, body = split_post(post.path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, FrontMatterError):
+                continue
+            candidates.append(Candidate(post.story_id, post.place, post.date, shingles(body)))
+    ids: dict[str, str] = {}
+    for raw, story in new:
+        place = story.dateline.places[0] if story.dateline and story.dateline.places else ""
+        if not place:
+            continue
+        date = story_date(raw, story, None, committed, None)
+        text = shingles(story.body)
+        found = find_version_of(place, date, text, candidates)
+        if found:
+            ids[raw.key] = found
+            of = found[4:] if found.startswith("new:") else f"story {found}"
+            warnings.append(f"{raw.key}: a new version of {of}; the site shows the newest version")
+        candidates.append(Candidate(found or f"new:{raw.key}", place, date, text))
+    return ids
+
+
+def _write_one(
+    settings, extractor, raw: RawFile, story: Story, old, md, committed, slugs_in_use, warnings, story_ids
+) -> Outcome:
+    date = story_date(raw, story, old, committed, warnings)
     slug = old.slug if old else _new_slug(story.headline, raw.key, slugs_in_use)
     slugs_in_use.add(slug)
-    post = render_post(story, md, slug, date, WireRef(raw.key, raw.sha256, extractor.fingerprint))
+    story_id = old.story_id if old else story_ids.get(raw.key, slug)
+    if story_id.startswith("new:"):  # a version of another story new in this run: use its slug
+        story_id = story_ids.get("slug-of:" + story_id[4:], slug)
+    story_ids["slug-of:" + raw.key] = slug
+    post = render_post(story, md, slug, date, WireRef(raw.key, raw.sha256, extractor.fingerprint), story_id=story_id)
     target = old.path if old else settings.posts_dir / f"{slug}.md"
     changed = write_if_changed(target, post.text)
     for w in story.warnings:
@@ -295,7 +385,11 @@ def _remove_orphans(settings, existing: dict[str, ExistingPost], present: set[st
         if key in present or key in handled:
             continue
         if post.edited:
-            removed.append(Outcome(key, "kept", "raw wire file is gone but the post was edited by hand: kept", post.path.as_posix()))
+            removed.append(
+                Outcome(
+                    key, "kept", "raw wire file is gone but the post was edited by hand: kept", post.path.as_posix()
+                )
+            )
             continue
         post.path.unlink(missing_ok=True)
         removed.append(Outcome(key, "removed", "raw wire file is gone", post.path.as_posix()))

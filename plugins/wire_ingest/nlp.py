@@ -44,7 +44,5 @@ def find_entities(texts: list[str], n_process: int = 1, batch_size: int = 32) ->
     nlp = load_model()
     out = []
     for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-        out.append(
-            tuple(Span(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in LABELS)
-        )
+        out.append(tuple(Span(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in LABELS))
     return out

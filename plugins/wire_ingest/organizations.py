@@ -1,7 +1,14 @@
 """Organisations: the model's ORG spans, cleaned, with acronyms merged.
 
 "Tehrik-i-Taliban Pakistan (TTP)" defines TTP once; later "TTP" (and the model's broken
-piece "Tehrik", split at the hyphens) count as the same organisation.
+piece "Tehrik", split at the hyphens) count as the same organisation. An acronym that is never
+defined but spells the initials of a name of the same story ("IMF" beside "International
+Monetary Fund") is merged the same way, and "Lakeshore Axle Corp" is "Lakeshore Axle".
+
+Spans that are not organisations are dropped: the people of the story (the model often calls an
+unfamiliar name an ORG), places, agency names, bare generic words ("Group", "Department"),
+all-capitals headline fragments ("SQUASH - HILL BRANDS"), and title-case headline fragments
+that the story never repeats ("Qatar Hosts Fresh").
 """
 
 from __future__ import annotations
@@ -16,10 +23,29 @@ from .records import OrganizationTag
 
 _CONNECTOR = r"(?:of|for|the|and|on|de|du|des|la|le|del|i|al|el|&|in|to)"
 _WORD = r"[A-ZÀ-Þ][\w’'\-&.]*"
-_DEFINITION = re.compile(rf"((?:{_WORD}|{_CONNECTOR})(?:[ ](?:{_WORD}|{_CONNECTOR})){{0,9}})[ ]\(([A-Z][A-Za-z&.\-]{{1,9}})\)")
+_DEFINITION = re.compile(
+    rf"((?:{_WORD}|{_CONNECTOR})(?:[ ](?:{_WORD}|{_CONNECTOR})){{0,9}})[ ]\(([A-Z][A-Za-z&.\-]{{1,9}})\)$"
+)
+_BRACKETED = re.compile(r"\(([A-Z][A-Za-z&.\-]{1,9})\)")
 _ROLE_AFTER = re.compile(r"^\s+(?:Minister|Ministry|Secretary|Department|Committee)\b")
 _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
+_TRAILING_CONNECTOR = re.compile(r"\s+(?:and|of|for|&|the|on|in|to)$")
+_DASH = re.compile(r"\s+[-–—]\s+")
+_CORPORATE = re.compile(
+    r"(?:,?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|plc|LLC|SA|S\.A|AG|NV|N\.V|BV|B\.V|SpA|Spa|GmbH|AB|Bhd|Tbk|"
+    r"Incorporated|Limited)\.?)+$"
+)
+_SHORT = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")
 AGENCIES = {"Reuters", "Reuter", "AP", "AFP", "Xinhua", "dpa", "Web Desk", "APP", "PTI", "UPI", "IANS"}
+# a bare word like these is a reference to an organisation named elsewhere, not a name
+GENERIC = {
+    "department", "ministry", "group", "state", "sport", "sports", "company", "committee", "council",
+    "board", "office", "agency", "commission", "union", "league", "cup", "court", "bank", "party",
+    "government", "club", "team", "association", "authority", "corporation", "division", "unit",
+    "fund", "foundation", "institute", "university", "college", "school", "federation", "firm",
+    "exchange", "market", "index", "branch", "bureau", "secretariat", "administration", "panel",
+}  # fmt: skip
+CONNECTOR_WORDS = {"of", "for", "the", "and", "on", "de", "du", "des", "la", "le", "del", "i", "al", "el", "&", "in"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +58,10 @@ def find_acronyms(text: str) -> tuple[Acronym, ...]:
     """Schwartz–Hearst style: the shortest capitalised run before ``(ABBR)`` whose words give
     ABBR's letters in order, starting with ABBR's first letter."""
     found: dict[str, Acronym] = {}
-    for m in _DEFINITION.finditer(text):
+    for b in _BRACKETED.finditer(text):
+        m = _DEFINITION.search(text, max(0, b.start() - 250), b.end())
+        if m is None:
+            continue
         words, short = m.group(1).split(" "), m.group(2)
         letters = [c for c in short if c.isalpha()]
         for i in range(len(words) - 1, -1, -1):
@@ -54,9 +83,60 @@ def _letters_in_order(letters: list[str], phrase: str) -> bool:
 
 
 def canonical_org(text: str) -> str:
-    text = " ".join(text.split()).strip(" ,.;:\"“”()")
-    text = _LEADING.sub("", text)
-    return re.sub(r"['’]s$", "", text)
+    text = " ".join(text.split()).strip(" ,;:\"“”'’")
+    if text.count("(") > text.count(")"):
+        # "World Health Organization (WHO" → "(WHO)"; "Scott Draper (Australia" → "Scott Draper"
+        head, _, tail = text.rpartition("(")
+        head, tail = head.strip(), tail.strip()
+        acronym = _SHORT.match(tail) and sum(c.isupper() for c in tail) >= 2
+        text = f"{head} ({tail})" if acronym and head else head
+    elif text.count(")") > text.count("("):
+        text = text[:-1] if text.endswith(")") else text.split(")", 1)[1]
+    text = _LEADING.sub("", text.strip(" ,;:\"“”'’"))
+    if text.endswith(".") and not re.search(r"(?:^|[ .])[A-Z]\.$", text):
+        text = text.rstrip(".")  # but "U.N." keeps its point
+    text = re.sub(r"['’]s$", "", text)
+    return _TRAILING_CONNECTOR.sub("", text)
+
+
+def _clean(text: str, is_place: Callable[[str], bool]) -> str | None:
+    """The organisation's name in a span, or None when the span is no organisation's name."""
+    if _is_heading(text):
+        return None  # "SQUASH - HILL BRANDS": a headline in capitals
+    parts = [p for p in _DASH.split(text) if p]
+    if len(parts) > 1:
+        # "SQUASH - HILL BRANDS", "Sri Lanka - Arjuna Ranatunga": a heading or a place before a dash
+        parts = [p for p in parts if not is_place(p) and not _is_heading(p)]
+        if len(parts) != 1:
+            return None
+        text = parts[0]
+    name = canonical_org(text)
+    if not name or name[0].islower() or len(name) < 2 or len(name) > 80 or name in AGENCIES:
+        return None
+    if " or " in name or " / " in name or ": " in name:
+        return None  # "Mercantile or Commerce", "N / A Business: Company": not one name
+    words = name.split(" ")
+    if any(any(c.isdigit() for c in w) for w in words) and not _SHORT.match(name):
+        return None  # "H. Morris 69", "Jeans Mate Corp - 6mth"
+    if _is_heading(name):
+        return None
+    if words[0].lower() in GENERIC and all(len(w) <= 2 for w in words[1:]):
+        return None  # "Group", "Group A", "Department"
+    if _CORPORATE.fullmatch(" " + name):
+        return None  # "Co Inc" of "Morgan Stanley and Co Inc" split by the model
+    stripped = _TRAILING_CONNECTOR.sub("", _CORPORATE.sub("", name).strip())
+    return stripped if len(stripped) >= 2 else name  # "Lakeshore Axle Corp" is "Lakeshore Axle"
+
+
+def _title_case(line: str) -> bool:
+    """A headline in Title Case, where every word looks like a name to the model."""
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) and not line.isupper()
+
+
+def _is_heading(text: str) -> bool:
+    words = [w for w in text.split() if len(w) > 2 and any(c.isalpha() for c in w)]
+    return len(words) >= 2 and all(w.isupper() for w in words)
 
 
 def extract_organizations(
@@ -65,36 +145,95 @@ def extract_organizations(
     is_place: Callable[[str], bool],
     person_tokens: set[str],
 ) -> tuple[OrganizationTag, ...]:
-    acronyms = find_acronyms(text)
+    acronyms = list(find_acronyms(text))
+    headline_end = text.find("\n")
+    headline_end = len(text) if headline_end == -1 else headline_end
+    title_case = _title_case(text[:headline_end])
+    named: list[tuple[int, str]] = []
+    for span in _joined(text, spans):
+        name = _clean(span.text, is_place)
+        if not name or is_place(name):
+            continue
+        words = name.split(" ")
+        if " " not in name and (_ROLE_AFTER.match(text[span.end :]) or name in person_tokens):
+            continue  # "Defense" of "Defense Minister"; a surname the model called an ORG
+        content = [w.strip(".,") for w in words if w.lower() not in CONNECTOR_WORDS]
+        if content and all(w in person_tokens for w in content):
+            continue  # a person the model called an ORG: "Falilat Ogunkoya"
+        if title_case and span.start < headline_end and " " in name and text.count(name, headline_end) == 0:
+            continue  # a title-case headline fragment the story never repeats: "Qatar Hosts Fresh"
+        named.append((span.start, name))
+    by_short = {a.short: a for a in acronyms}
+    known = {a.short for a in acronyms}
+    long_names = {n for _, n in named if " " in n}
+    for _, name in named:
+        if _SHORT.match(name) and name.isupper() and name not in known:
+            long = _spelled_by(name, long_names)
+            if long:
+                acronyms.append(Acronym(long=long, short=name))  # "IMF" of "International Monetary Fund"
+                known.add(name)
     by_short = {a.short: a for a in acronyms}
     counts: Counter = Counter()
     first: dict[str, int] = {}
-    for span in spans:
-        if span.label != "ORG":
-            continue
-        name = canonical_org(span.text)
-        if not name or name in AGENCIES or is_place(name) or len(name) < 2 or len(name) > 80:
-            continue
-        if " " not in name and (_ROLE_AFTER.match(text[span.end :]) or name in person_tokens):
-            continue  # "Defense" of "Defense Minister"; a surname the model called an ORG
+    for start, name in named:
         name = _merge(name, acronyms, by_short)
         counts[name] += 1
-        first.setdefault(name, span.start)
+        first.setdefault(name, start)
     for acronym in acronyms:
         key = f"{acronym.long} ({acronym.short})"
         if is_place(acronym.long):
             continue
-        uses = len(re.findall(rf"(?<![\w\-]){re.escape(acronym.short)}(?![\w\-])", text))
-        uses += len(re.findall(rf"(?<![\w\-]){re.escape(acronym.long)}(?![\w\-])", text)) - 1
+        uses = _count_words(text, acronym.short)
+        uses += _count_words(text, acronym.long) - 1
         counts[key] = max(counts[key], uses)
-        first.setdefault(key, text.find(acronym.long))
+        first.setdefault(key, max(text.find(acronym.long), 0))
     ranked = sorted(counts, key=lambda n: (-counts[n], first[n], n))
     return tuple(
         OrganizationTag(name=n, mentions=counts[n], acronym=_acronym_of(n, acronyms)) for n in ranked if counts[n] > 0
     )
 
 
-def _merge(name: str, acronyms: tuple[Acronym, ...], by_short: dict[str, Acronym]) -> str:
+def _joined(text: str, spans: tuple[Span, ...]) -> list[Span]:
+    """ORG spans, with one that ends in a connector joined to the ORG span right after it
+    ("German Environment and" + "Nature Conservation Federation")."""
+    orgs = [s for s in spans if s.label == "ORG"]
+    out: list[Span] = []
+    i = 0
+    while i < len(orgs):
+        span = orgs[i]
+        nxt = orgs[i + 1] if i + 1 < len(orgs) else None
+        if nxt is not None and _TRAILING_CONNECTOR.search(span.text) and text[span.end : nxt.start] == " ":
+            out.append(Span(span.start, nxt.end, text[span.start : nxt.end], "ORG"))
+            i += 2
+            continue
+        out.append(span)
+        i += 1
+    return out
+
+
+def _spelled_by(short: str, long_names: set[str]) -> str | None:
+    """The one long name of the story whose capitalised words' initials are ``short``."""
+    found = set()
+    for long in long_names:
+        initials = "".join(w[0] for w in re.split(r"[ \-]", long) if w and w[0].isupper())
+        if initials == short:
+            found.add(long)
+    return found.pop() if len(found) == 1 else None
+
+
+def _count_words(text: str, phrase: str) -> int:
+    n, i = 0, text.find(phrase)
+    while i != -1:
+        before = text[i - 1] if i else " "
+        j = i + len(phrase)
+        after = text[j] if j < len(text) else " "
+        if not (before.isalnum() or before in "_-" or after.isalnum() or after in "_-"):
+            n += 1
+        i = text.find(phrase, i + 1)
+    return n
+
+
+def _merge(name: str, acronyms: list[Acronym], by_short: dict[str, Acronym]) -> str:
     if name in by_short:
         a = by_short[name]
         return f"{a.long} ({a.short})"
@@ -107,7 +246,7 @@ def _merge(name: str, acronyms: tuple[Acronym, ...], by_short: dict[str, Acronym
     return name
 
 
-def _acronym_of(name: str, acronyms: tuple[Acronym, ...]) -> str | None:
+def _acronym_of(name: str, acronyms: list[Acronym]) -> str | None:
     for a in acronyms:
         if name == f"{a.long} ({a.short})":
             return a.short

@@ -84,14 +84,14 @@ def apply_overrides(metadata: Metadata, overrides: Overrides, gazetteer) -> Meta
         return metadata
     people = _merge_people(metadata.people, overrides)
     organizations = _merge_orgs(metadata.organizations, overrides)
-    places = tuple(
-        replace(p, country=overrides.place_pins.get(p.name, p.country)) for p in metadata.places
-    )
+    places = tuple(replace(p, country=overrides.place_pins.get(p.name, p.country)) for p in metadata.places)
     topics = tuple(replace(t, label=overrides.topic_labels.get(t.code, t.label)) for t in metadata.topics)
     countries = tuple(
         replace(c, name=gazetteer.country_name(c.code)) if isinstance(c, CountryTag) else c for c in metadata.countries
     )
-    return replace(metadata, people=people, organizations=organizations, places=places, topics=topics, countries=countries)
+    return replace(
+        metadata, people=people, organizations=organizations, places=places, topics=topics, countries=countries
+    )
 
 
 def _merge_people(people: tuple[PersonTag, ...], overrides: Overrides) -> tuple[PersonTag, ...]:

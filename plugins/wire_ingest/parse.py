@@ -16,7 +16,7 @@ MAX_HEADLINE = 200
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*$")
 _BYLINE = re.compile(r"^(?:By|BY)\s+[A-ZÀ-Þ][\w.’'\- ]{1,60}(?:,\s*[\w ]{1,40})?$")
 _SIGNOFF = re.compile(
-    r"^(?:Reuters?|REUTER|\(?(?:Reporting|Writing|Editing|Additional reporting|Compiled|Edited)\b.*"
+    r"^(?:Reuters?|REUTER|\(?(?:Reporting|Writing|Editing|Additional reporting|Compiled|Edited) by\b[^.]*\)?"
     r"|[-–—]{1,2}\s*\w.{0,60}|\(\w{2,10}/\w{2,10}\)|\(c\) .*|Copyright .*)$"
 )
 _WRAPPED_LINE = 60  # hard-wrapped agency copy has lines of 60-80 characters
@@ -65,6 +65,8 @@ def parse_text(text: str) -> Story:
     if found:
         dateline = found.dateline
         rest = ([found.rest] if found.rest else []) + rest[1:]
+    elif standfirst and split_dateline(standfirst):
+        dateline = split_dateline(standfirst).dateline  # only the teaser carried it
     else:
         warnings.append("no dateline found")
     if not rest:
@@ -85,18 +87,40 @@ def parse_text(text: str) -> Story:
 
 
 def _split_paragraphs(text: str) -> list[str]:
-    """Blank-line blocks; inside a block, one line a paragraph unless the copy is hard-wrapped."""
+    """Blank-line blocks; inside a block, one line a paragraph unless the copy is hard-wrapped.
+
+    The first line is always the headline on its own, and a byline or dateline line starts a
+    new block, so a hard-wrapped lead right under the headline is still joined."""
     paragraphs: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", text):
-        lines = [" ".join(line.split()) for line in block.split("\n")]
-        lines = [line for line in lines if line]
-        if not lines:
-            continue
-        if _is_hard_wrapped(block):
-            paragraphs.append(" ".join(lines))
-        else:
-            paragraphs.extend(lines)
+    text = text.strip("\n \t")
+    first, _, rest = text.partition("\n")
+    if first.strip():
+        paragraphs.append(" ".join(first.split()))
+    for block in re.split(r"\n[ \t]*\n", rest):
+        for part in _split_at_openers(block):
+            lines = [" ".join(line.split()) for line in part.split("\n")]
+            lines = [line for line in lines if line]
+            if not lines:
+                continue
+            if _is_hard_wrapped(part):
+                paragraphs.append(" ".join(lines))
+            else:
+                paragraphs.extend(lines)
     return paragraphs
+
+
+def _split_at_openers(block: str) -> list[str]:
+    """Cut a block before a byline or dateline line that is not its first line."""
+    lines = block.split("\n")
+    parts, current = [], []
+    for line in lines:
+        stripped = line.strip()
+        if current and stripped and (_BYLINE.match(stripped) or split_dateline(stripped)):
+            parts.append("\n".join(current))
+            current = []
+        current.append(line)
+    parts.append("\n".join(current))
+    return parts
 
 
 def _starts_body(first: str, rest: list[str]) -> bool:
@@ -140,5 +164,10 @@ def _headline_from(paragraph: str) -> str:
     return sentence
 
 
+_SERVICE_PREFIX = re.compile(r"^(?:(?:UPDATE|REFILE|CORRECTED|RPT|WRAPUP|EXCLUSIVE|URGENT)(?:\s+\d+)?\s*[-–:]\s*)+")
+
+
 def _clean_headline(headline: str) -> str:
-    return " ".join(headline.split())
+    """One line, without the desk's service prefixes ("UPDATE 1-", "REFILE-")."""
+    headline = " ".join(headline.split())
+    return _SERVICE_PREFIX.sub("", headline) or headline

@@ -24,9 +24,9 @@ def ingest_before_build(pelican) -> None:
         return
     log.info("wire ingest: %s", report.summary())
     for outcome in report.problems:
-        log.warning("wire ingest: %s %s: %s", outcome.status, outcome.source, outcome.reason)
+        log.warning("wire ingest: %s: %s — %s", outcome.source, outcome.status, outcome.reason)
     for warning in report.warnings:
-        log.info("wire ingest: %s", warning)
+        log.warning("wire ingest: %s", warning)
 
 
 def _on_get_generators(pelican):

