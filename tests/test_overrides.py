@@ -1,0 +1,105 @@
+"""Editors' archive-wide corrections in content/entities.yaml, applied on the next ingest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wire_ingest.extract import load_extractor
+from wire_ingest.ingest import IngestSettings, run_ingest
+from wire_ingest.overrides import OverridesError, load_overrides
+from wire_ingest.write import split_post
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ENTITIES = """
+people:
+  aliases:
+    Khawaja Asif: Khawaja Muhammad Asif
+  not_people: [Grace Njeri Mutua]
+organizations:
+  aliases:
+    Tehrik-i-Taliban Pakistan (TTP): Pakistani Taliban (TTP)
+places:
+  pin:
+    Kabul: PK
+topics:
+  rename:
+    "medtop:16000000": war and peace
+"""
+
+
+@pytest.fixture
+def site(tmp_path):
+    wire = tmp_path / "content" / "wire"
+    wire.mkdir(parents=True)
+    for name in ("000_1bd45749871db194.txt", "002_kenya-cbk-rate.txt"):
+        shutil.copy(SEEDS / name, wire / name)
+    return tmp_path
+
+
+def settings_for(root: Path) -> IngestSettings:
+    return IngestSettings(
+        root=root,
+        sources=(root / "content" / "wire",),
+        posts_dir=root / "content" / "posts",
+        cache_path=root / ".cache" / "extract.sqlite",
+        overrides_path=root / "content" / "entities.yaml",
+    )
+
+
+def fronts(root: Path) -> dict[str, dict]:
+    return {p.name: split_post(p.read_text(encoding="utf-8"))[0] for p in (root / "content" / "posts").glob("*.md")}
+
+
+def test_corrections_apply_on_the_next_ingest_and_keep_hand_edits(site):
+    run_ingest(settings_for(site))
+    posts = site / "content" / "posts"
+    kenya = next(posts.glob("kenya*.md"))
+    assert "Grace Njeri Mutua" in fronts(site)[kenya.name]["people"]
+    edited = kenya.read_text(encoding="utf-8").replace("keywords:", "keywords:\n- edited-by-desk", 1)
+    kenya.write_text(edited, encoding="utf-8")
+    (site / "content" / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
+    report = run_ingest(settings_for(site))
+    assert report.count()["updated"] == 1 and report.count()["kept"] == 1
+    afghan = next(f for f in fronts(site).values() if f["title"].startswith("Afghan Defiance"))
+    assert afghan["people"] == ["Khawaja Muhammad Asif"]
+    assert afghan["organizations"] == ["Pakistani Taliban (TTP)"]
+    assert {"name": "Kabul", "country": "PK"} in afghan["places"]
+    assert afghan["topics"][0] == {"code": "medtop:16000000", "label": "war and peace"}
+    assert kenya.read_text(encoding="utf-8") == edited  # the hand edit survives
+
+
+def test_not_people_removes_a_name(site):
+    (site / "content" / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
+    run_ingest(settings_for(site))
+    kenya = next(f for f in fronts(site).values() if f["title"].startswith("Kenya"))
+    assert "Grace Njeri Mutua" not in kenya["people"]
+
+
+def test_broken_corrections_file_changes_nothing_and_says_why(site):
+    run_ingest(settings_for(site))
+    before = {p.name: p.read_bytes() for p in (site / "content" / "posts").glob("*.md")}
+    (site / "content" / "entities.yaml").write_text("people: [unclosed\n", encoding="utf-8")
+    report = run_ingest(settings_for(site))
+    assert [o.status for o in report.outcomes] == ["skipped"]
+    assert "entities.yaml" in report.outcomes[0].source and "YAML" in report.outcomes[0].reason
+    assert {p.name: p.read_bytes() for p in (site / "content" / "posts").glob("*.md")} == before
+
+
+def test_overrides_file_is_validated(tmp_path):
+    bad = tmp_path / "entities.yaml"
+    bad.write_text("people:\n  aliases: [a, b]\n", encoding="utf-8")
+    with pytest.raises(OverridesError, match="people.aliases"):
+        load_overrides(bad)
+    bad.write_text("!!python/object/apply:os.system ['true']\n", encoding="utf-8")
+    with pytest.raises(OverridesError):
+        load_overrides(bad)
+
+
+def test_the_corrections_file_is_part_of_the_fingerprint(tmp_path):
+    plain = load_extractor().fingerprint
+    path = tmp_path / "entities.yaml"
+    path.write_text(ENTITIES, encoding="utf-8")
+    assert load_extractor(load_overrides(path)).fingerprint != plain
