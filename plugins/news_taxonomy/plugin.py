@@ -75,6 +75,10 @@ def build_context(generator) -> None:
     related = compute_related(articles)
     for article in articles:
         article.related = related.get(id(article), [])
+    # Pelican's own categories, tags and authors are not written (their *_SAVE_AS are empty) but
+    # would still be computed, with a quadratic step per category: drop them.
+    generator.categories, generator.tags, generator.authors = [], {}, []
+    generator.context["categories"], generator.context["tags"], generator.context["authors"] = [], {}, []
     generator.context["taxonomy"] = taxonomy
     generator.context["TAXONOMY_KINDS"] = [(k, PLURAL[k], TITLE[k]) for k in KINDS]
     generator.context["trending"] = trending_terms(taxonomy, articles)

@@ -8,6 +8,7 @@ overwritten; a post whose raw file is gone is removed unless an editor changed i
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from collections import Counter
@@ -122,8 +123,13 @@ def _key(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def scan_posts(posts_dir: Path) -> tuple[dict[str, ExistingPost], set[str], list[Outcome]]:
-    """Existing generated posts by raw-file key; every slug in use; posts that cannot be read."""
+def scan_posts(
+    posts_dir: Path, index_path: Path | None = None
+) -> tuple[dict[str, ExistingPost], set[str], list[Outcome]]:
+    """Existing generated posts by raw-file key; every slug in use; posts that cannot be read.
+
+    With ``index_path``, what was read from each post is remembered with its size and mtime, so
+    an unchanged archive of tens of thousands of posts is scanned with one ``stat`` per post."""
     by_wire: dict[str, ExistingPost] = {}
     slugs: set[str] = set()
     broken: list[Outcome] = []
@@ -131,38 +137,80 @@ def scan_posts(posts_dir: Path) -> tuple[dict[str, ExistingPost], set[str], list
         return by_wire, slugs, broken
     for leftover in posts_dir.glob(".tmp-*.part"):
         leftover.unlink(missing_ok=True)  # from a run that was killed mid-write
+    remembered = _load_index(index_path)
+    fresh: dict[str, list] = {}
     for path in sorted(posts_dir.glob("*.md")):
         slugs.add(path.stem)
         try:
-            text = path.read_text(encoding="utf-8")
-            front, _ = split_post(text)
-        except (OSError, UnicodeDecodeError, FrontMatterError) as exc:
-            broken.append(Outcome(path.as_posix(), "kept", f"post cannot be read, left untouched: {exc}"))
+            st = path.stat()
+        except OSError:
+            continue
+        stamp = [st.st_size, st.st_mtime_ns]
+        row = remembered.get(path.name)
+        if row is None or row[0] != stamp:
+            row = [stamp, _read_post(path)]
+        fresh[path.name] = row
+        found = row[1]
+        if isinstance(found, str):
+            broken.append(Outcome(path.as_posix(), "kept", f"post cannot be read, left untouched: {found}"))
             claimed = _claimed_wire(path)
             if claimed:  # still the editor's version of that wire story: never write a second post
                 by_wire[claimed[0]] = ExistingPost(
                     path, claimed[0], claimed[1], UNREADABLE, path.stem, None, edited=True
                 )
-            continue
-        wire = front.get("wire") if isinstance(front.get("wire"), dict) else None
-        if not wire or not wire.get("path"):
-            continue  # written by hand: not ours to manage
-        slug = str(front.get("slug") or path.stem)
-        slugs.add(slug)
-        dateline = front.get("dateline") if isinstance(front.get("dateline"), dict) else {}
-        places = dateline.get("places") or [""]
-        by_wire[str(wire["path"])] = ExistingPost(
-            path=path,
-            wire_path=str(wire["path"]),
-            sha256=str(wire.get("sha256", "")),
-            extractor=str(wire.get("extractor", "")),
-            slug=slug,
-            date=_as_datetime(front.get("date")),
-            edited=is_edited(text),
-            story_id=str(front.get("story") or slug),
-            place=str(places[0] if isinstance(places, list) and places else ""),
-        )
+        elif found is not None:
+            post = ExistingPost(
+                path=path, date=_as_datetime(found["date"]), **{k: v for k, v in found.items() if k != "date"}
+            )
+            slugs.add(post.slug)
+            by_wire[post.wire_path] = post
+    _save_index(index_path, fresh)
     return by_wire, slugs, broken
+
+
+def _read_post(path: Path) -> dict | str | None:
+    """What the ingest needs from a post (JSON-able), an error message, or None (not ours)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        front, _ = split_post(text)
+    except (OSError, UnicodeDecodeError, FrontMatterError) as exc:
+        return str(exc)
+    wire = front.get("wire") if isinstance(front.get("wire"), dict) else None
+    if not wire or not wire.get("path"):
+        return None  # written by hand: not ours to manage
+    slug = str(front.get("slug") or path.stem)
+    dateline = front.get("dateline") if isinstance(front.get("dateline"), dict) else {}
+    places = dateline.get("places") or [""]
+    date = _as_datetime(front.get("date"))
+    return {
+        "wire_path": str(wire["path"]),
+        "sha256": str(wire.get("sha256", "")),
+        "extractor": str(wire.get("extractor", "")),
+        "slug": slug,
+        "date": date.isoformat() if date else None,
+        "edited": is_edited(text),
+        "story_id": str(front.get("story") or slug),
+        "place": str(places[0] if isinstance(places, list) and places else ""),
+    }
+
+
+def _load_index(path: Path | None) -> dict:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_index(path: Path | None, rows: dict) -> None:
+    if path is None:
+        return
+    try:
+        write_if_changed(path, json.dumps(rows, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    except OSError as exc:
+        log.warning("could not save the post index %s: %s", path, exc)
 
 
 def _claimed_wire(path: Path) -> tuple[str, str] | None:
@@ -178,6 +226,8 @@ def _claimed_wire(path: Path) -> tuple[str, str] | None:
 
 
 def _as_datetime(value) -> datetime | None:
+    if value is None:
+        return None
     if isinstance(value, datetime):
         return value
     try:
@@ -188,7 +238,8 @@ def _as_datetime(value) -> datetime | None:
 
 def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     paths, outcomes = list_raw_files(settings)
-    existing, slugs_in_use, broken = scan_posts(settings.posts_dir)
+    index_path = settings.cache_path.with_name("posts-index.json") if settings.cache_path else None
+    existing, slugs_in_use, broken = scan_posts(settings.posts_dir, index_path)
     outcomes.extend(broken)
     warnings: list[str] = []
     committed = first_commit_dates(settings.root, list(settings.sources))
