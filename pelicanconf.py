@@ -82,3 +82,10 @@ OUTPUT_RETENTION = [".git"]
 # Every value from a post is escaped unless a template marks it safe (article bodies, which the
 # Markdown renderer produced from escaped wire text).
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "auto_reload": False}
+
+# Reading a post (YAML + Markdown) is cached by file mtime: a rebuild re-reads only changed posts.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "mtime"
+CACHE_PATH = str(HERE / ".cache" / "pelican")

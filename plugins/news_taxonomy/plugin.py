@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from markupsafe import Markup
@@ -69,6 +69,12 @@ def build_context(generator) -> None:
         article.newer_article = articles[i - 1] if i > 0 else None
         article.older_article = articles[i + 1] if i + 1 < len(articles) else None
     for article in [*articles, *hidden]:
+        # Pelican works a URL out from the settings on every use (tens of thousands of times in
+        # term pages); it cannot change from here on, so fix it once.
+        article.override_url, article.override_save_as = article.url, article.save_as
+        # the same for the dates every story list prints (Pelican's strftime wrapper is slow)
+        article.date_iso = article.date.isoformat()
+        article.date_short = datetime.strftime(article.date, "%d %b %Y")
         article.body_html = body_with_dateline(article)
         article.show_standfirst = standfirst_adds_something(article)
         article.related = []

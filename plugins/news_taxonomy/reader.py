@@ -28,7 +28,9 @@ class YamlMarkdownReader(MarkdownReader):
             text = fh.read()
         front, body = split_front_matter(text)
         self._source_path = source_path
-        self._md = self._make_markdown()
+        if getattr(self, "_shared_md", None) is None:
+            self._shared_md = self._make_markdown()  # building one costs more than converting a post
+        self._md = self._shared_md.reset()
         content = self._md.convert(body)
         metadata = {}
         for name, value in front.items():

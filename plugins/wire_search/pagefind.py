@@ -8,6 +8,7 @@ import subprocess
 from pelican import signals
 
 log = logging.getLogger(__name__)
+SEARCHED = "[0-9][0-9][0-9][0-9]/**/*.html"  # article pages: ARTICLE_SAVE_AS starts with the year
 
 
 def pagefind_binary() -> str | None:
@@ -26,7 +27,8 @@ def run_pagefind(pelican) -> None:
         log.warning("search: pagefind-bin is not installed; the site has no search index")
         return
     result = subprocess.run(
-        [binary, "--site", pelican.output_path, "--output-subdir", "pagefind", "--silent"],
+        # only story pages are search results: reading the index and term pages is wasted work
+        [binary, "--site", pelican.output_path, "--output-subdir", "pagefind", "--glob", SEARCHED, "--silent"],
         capture_output=True,
         text=True,
         timeout=1800,
