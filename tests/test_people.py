@@ -184,3 +184,14 @@ def test_model_names_are_whole_and_clean(extractor):
     assert "Javier Molina de la Vega" in names
     assert "Ahmedou Ould Brahim" in names
     assert not any(n in ("Ould Brahim", "Foreign Minister", "Molina de la Vega") for n in names)
+
+
+def test_a_word_only_ever_seen_opening_a_sentence_is_not_a_person():
+    text = (
+        "Polls close in Zenda\n\n"
+        "Turnout was high across Zenda on Sunday, officials said. "
+        "Voters queued for hours in the rain, said Otto Brankovic, who heads the commission. "
+        "Brankovic said counting would start at once."
+    )
+    found = people(text, span(text, "Turnout"), span(text, "Otto Brankovic"), span(text, "Brankovic", nth=1))
+    assert found == {"Otto Brankovic": 2}

@@ -642,7 +642,10 @@ def _not_a_person(doc: _Doc, name: str, start: int) -> bool:
     text = doc.text
     if _in_org_run(doc, name):
         return True
-    for start in doc.find(name):
+    places = doc.find(name)
+    if places and all(_sentence_start(text, s) for s in places):
+        return True  # only ever a capitalised sentence opener: "Turnout was high", "Rainfall eased"
+    for start in places:
         end = start + len(name)
         if _TEAM_AFTER.match(text, end) or _AMOUNT_AFTER.match(text, end):
             return True  # "Surrey 468 (C. Lewis 80)", "Hamilton 3 1 1 1 6 1 4"
