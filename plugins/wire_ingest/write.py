@@ -162,9 +162,8 @@ def write_if_changed(path: Path, text: str) -> bool:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; posts are ordinary files in the repository
+        os.replace(tmp, path)  # atomic: a killed run leaves the old post or the new one, never half
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
