@@ -71,12 +71,12 @@ bench: venv-dev
 	$(PYTHON) -m bench --n $(N)
 
 lint: venv-dev
-	$(BIN)/ruff check plugins tests tools
-	$(BIN)/ruff format --check plugins tests tools
+	$(BIN)/ruff check plugins tests tools bench
+	$(BIN)/ruff format --check plugins tests tools bench
 
 fmt: venv-dev
-	$(BIN)/ruff format plugins tests tools
-	$(BIN)/ruff check --fix plugins tests tools
+	$(BIN)/ruff format plugins tests tools bench
+	$(BIN)/ruff check --fix plugins tests tools bench
 
 gazetteer:
 	test -x .venv-data/bin/python || $(PY) -m venv .venv-data

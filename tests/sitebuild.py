@@ -39,3 +39,26 @@ def build_site(site: Path, output: str = "output", timeout: int = 900) -> subpro
         text=True,
         timeout=timeout,
     )
+
+
+def wire_site(root: Path, seeds: tuple[str, ...] = ("000_1bd45749871db194.txt", "002_kenya-cbk-rate.txt")) -> Path:
+    """A site folder whose wire inbox holds copies of these seed items (no Pelican files)."""
+    wire = root / "content" / "wire"
+    wire.mkdir(parents=True)
+    for name in seeds:
+        shutil.copy(ROOT / "seeds" / name, wire / name)
+    return root
+
+
+def ingest_settings_for(root: Path):
+    """The ingest settings `make ingest` would use for a site at ``root`` (inbox only)."""
+    from wire_ingest.ingest import IngestSettings
+
+    return IngestSettings(
+        root=root,
+        sources=(root / "content" / "wire",),
+        posts_dir=root / "content" / "posts",
+        cache_path=root / ".cache" / "extract.sqlite",
+        overrides_path=root / "content" / "entities.yaml",
+        conflicts_dir=root / ".cache" / "conflicts",
+    )

@@ -6,8 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from wire_ingest.ingest import IngestSettings, run_ingest
+from wire_ingest.ingest import run_ingest
 from wire_ingest.write import is_edited, split_post
+
+from tests.sitebuild import ingest_settings_for, wire_site
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 STORY = """Harbour workers end strike in Valparaiso after pay deal
@@ -18,22 +20,10 @@ Fuentes said the deal would be put to a vote of members next week.
 
 @pytest.fixture
 def site(tmp_path):
-    wire = tmp_path / "content" / "wire"
-    wire.mkdir(parents=True)
-    for name in ("000_1bd45749871db194.txt", "002_kenya-cbk-rate.txt"):
-        shutil.copy(SEEDS / name, wire / name)
-    return tmp_path
+    return wire_site(tmp_path)
 
 
-def settings_for(root: Path) -> IngestSettings:
-    return IngestSettings(
-        root=root,
-        sources=(root / "content" / "wire",),
-        posts_dir=root / "content" / "posts",
-        cache_path=root / ".cache" / "extract.sqlite",
-        overrides_path=root / "content" / "entities.yaml",
-        conflicts_dir=root / ".cache" / "conflicts",
-    )
+settings_for = ingest_settings_for
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-
 from wire_ingest.extract import load_extractor
-from wire_ingest.ingest import IngestSettings, run_ingest
+from wire_ingest.ingest import run_ingest
 from wire_ingest.overrides import OverridesError, load_overrides
 from wire_ingest.write import split_post
+
+from tests.sitebuild import ingest_settings_for, wire_site
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ENTITIES = """
@@ -32,21 +32,10 @@ topics:
 
 @pytest.fixture
 def site(tmp_path):
-    wire = tmp_path / "content" / "wire"
-    wire.mkdir(parents=True)
-    for name in ("000_1bd45749871db194.txt", "002_kenya-cbk-rate.txt"):
-        shutil.copy(SEEDS / name, wire / name)
-    return tmp_path
+    return wire_site(tmp_path)
 
 
-def settings_for(root: Path) -> IngestSettings:
-    return IngestSettings(
-        root=root,
-        sources=(root / "content" / "wire",),
-        posts_dir=root / "content" / "posts",
-        cache_path=root / ".cache" / "extract.sqlite",
-        overrides_path=root / "content" / "entities.yaml",
-    )
+settings_for = ingest_settings_for
 
 
 def fronts(root: Path) -> dict[str, dict]:

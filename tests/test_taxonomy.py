@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from news_taxonomy.index import assign_slugs, build_taxonomy, load_countries, load_topic_parents, monthly_counts
 from news_taxonomy.plugin import group_entries, trending_terms
@@ -24,12 +24,14 @@ class FakeArticle:
 
 
 def day(y, m, d):
-    return datetime(y, m, d, tzinfo=timezone.utc)
+    return datetime(y, m, d, tzinfo=UTC)
 
 
 def articles():
     return [
-        FakeArticle("a", day(2025, 1, 5), ["PK", "AF"], ["Khawaja Asif"], [], [{"code": "medtop:16000000", "label": "x"}]),
+        FakeArticle(
+            "a", day(2025, 1, 5), ["PK", "AF"], ["Khawaja Asif"], [], [{"code": "medtop:16000000", "label": "x"}]
+        ),
         FakeArticle("b", day(2025, 3, 9), ["PK"], ["Khawaja Asif", "José Müller"], ["Pakistan Cricket Board (PCB)"]),
         FakeArticle("c", day(2025, 3, 1), ["KE"], ["Jose Muller"], [], [{"code": "medtop:04000000", "label": "y"}]),
         FakeArticle("d", day(2024, 12, 1), ["af"], ["Page"], []),

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import yaml
 from pelican.readers import MarkdownReader
 from pelican.utils import get_date
+from wire_ingest.write import FrontMatterError as PostFrontMatterError
+from wire_ingest.write import split_post
 
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PASS_THROUGH = {"title", "slug", "summary", "date", "modified", "status", "template", "lang", "save_as", "url"}
 
 
@@ -58,20 +58,14 @@ class YamlMarkdownReader(MarkdownReader):
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
-    if not text.startswith("---"):
-        raise FrontMatterError("no YAML front matter: the post must start with a '---' line")
-    end = text.find("\n---", 3)
-    if end == -1:
-        raise FrontMatterError("the front matter is not closed by a '---' line")
+    """The ingest's own front-matter parser (safe YAML), plus what Pelican needs: a title."""
     try:
-        front = yaml.load(text[3:end], Loader=_SAFE_LOADER) or {}
-    except yaml.YAMLError as exc:
-        raise FrontMatterError(f"the front matter is not valid YAML: {' '.join(str(exc).split())[:300]}") from exc
-    if not isinstance(front, dict):
-        raise FrontMatterError("the front matter is not a mapping of fields")
+        front, body = split_post(text)
+    except PostFrontMatterError as exc:
+        raise FrontMatterError(str(exc)) from exc
     if not front.get("title"):
         raise FrontMatterError("the front matter has no title")
-    return front, text[end + 4 :].lstrip("-\n")
+    return front, body
 
 
 def _to_datetime(value) -> datetime:

@@ -122,6 +122,7 @@ def escape_markdown(paragraph: str) -> str:
 
 def split_post(text: str) -> tuple[dict, str]:
     """Front matter and body of a post; FrontMatterError when the front matter is broken."""
+    text = text.replace("\r\n", "\n")  # posts edited on Windows
     if not text.startswith("---\n"):
         raise FrontMatterError("no front matter (the file must start with a '---' line)")
     end = text.find("\n---\n", 3)
