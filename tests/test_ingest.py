@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from wire_ingest.ingest import run_ingest
+from wire_ingest.ingest import IngestSettings, run_ingest
 from wire_ingest.write import is_edited, split_post
 
 from tests.sitebuild import ingest_settings_for, wire_site
@@ -197,3 +197,16 @@ def test_write_through_is_a_new_version_of_the_same_story(site, extractor):
     other = next(f for f in posts.values() if f["title"].startswith("Peru central bank"))
     assert other["story"] == other["slug"]
     assert any("new version" in w for w in report.warnings)
+
+
+def test_the_committed_seed_posts_are_what_the_ingest_writes(tmp_path, extractor):
+    """`make html` on a fresh clone must leave content/posts as committed (run `make ingest` and
+    commit the posts after changing the extractor)."""
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "seeds", tmp_path / "seeds")
+    shutil.copytree(root / "content" / "posts", tmp_path / "content" / "posts")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "content" / "posts").glob("*.md")}
+    settings = IngestSettings(root=tmp_path, sources=(tmp_path / "seeds",), posts_dir=tmp_path / "content" / "posts")
+    report = run_ingest(settings, extractor)
+    assert report.count()["unchanged"] == len(before) == len(list((root / "seeds").glob("*.txt")))
+    assert {p.name: p.read_bytes() for p in (tmp_path / "content" / "posts").glob("*.md")} == before
