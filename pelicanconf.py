@@ -16,9 +16,12 @@ LOCALE = ("C.UTF-8", "C")
 # --- ingest: which raw wire folders become posts -------------------------------------------
 # Editors drop raw wire files into content/wire/. While it holds none, the sample corpus in
 # seeds/ is the archive; as soon as it holds one, only content/wire/ is ingested (the seed
-# posts are removed, so the two are never mixed). List folders here to ingest others as well.
+# posts are removed, so the two are never mixed). Decided at every ingest, so `make serve`
+# switches as soon as the first file is dropped. Set WIRE_SOURCES to a list of folders to
+# ingest exactly those instead.
 WIRE_INBOX = "content/wire"
-WIRE_SOURCES = [WIRE_INBOX] if any((HERE / WIRE_INBOX).rglob("*.txt")) else ["seeds"]
+WIRE_FALLBACK = ["seeds"]
+WIRE_SOURCES = None
 WIRE_POSTS_DIR = "content/posts"
 WIRE_OVERRIDES = "content/entities.yaml"
 WIRE_CACHE = ".cache/extract.sqlite"

@@ -2,7 +2,9 @@
 
 | setting | default | meaning |
 |---|---|---|
-| WIRE_SOURCES | ["seeds"] | folders whose ``*.txt`` files are ingested |
+| WIRE_SOURCES | None | folders to ingest; None: the inbox once it holds a file, else WIRE_FALLBACK |
+| WIRE_INBOX | "content/wire" | where editors drop wire files |
+| WIRE_FALLBACK | ["seeds"] | the sample corpus, ingested while the inbox is empty |
 | WIRE_POSTS_DIR | "content/posts" | where tagged posts are written |
 | WIRE_OVERRIDES | "content/entities.yaml" | editors' archive-wide corrections |
 | WIRE_CACHE | ".cache/extract.sqlite" | extraction cache |
@@ -22,7 +24,16 @@ def ingest_settings(config: dict, root: Path) -> IngestSettings:
         value = Path(config.get(name, default))
         return value if value.is_absolute() else root / value
 
-    sources = tuple(root / s if not Path(s).is_absolute() else Path(s) for s in config.get("WIRE_SOURCES", ["seeds"]))
+    def folder(name: str) -> Path:
+        return Path(name) if Path(name).is_absolute() else root / name
+
+    listed = config.get("WIRE_SOURCES")
+    if listed:
+        sources = tuple(folder(s) for s in listed)
+    else:  # the inbox once it holds a wire file, else the sample corpus
+        inbox = folder(config.get("WIRE_INBOX", "content/wire"))
+        has_wire = inbox.is_dir() and next(inbox.rglob("*.txt"), None) is not None
+        sources = (inbox,) if has_wire else tuple(folder(s) for s in config.get("WIRE_FALLBACK", ["seeds"]))
     return IngestSettings(
         root=root,
         sources=sources,
