@@ -134,7 +134,9 @@ def test_search_with_a_country_filter(page, server):
     pages = {href: page.request.get(href).text() for href in before}
     marker = 'data-pagefind-filter="country">Pakistan<'
     assert any(marker not in html for html in pages.values()), "the query should also find non-Pakistan stories"
-    page.locator("summary.pagefind-ui__filter-name", has_text="country").click()
+    # the filter boxes live in a collapsed <details>: open it, then tick Pakistan
+    page.wait_for_selector("input#country-Pakistan", state="attached", timeout=60000)
+    page.eval_on_selector("input#country-Pakistan", "el => { el.closest('details').open = true; }")
     page.locator("input#country-Pakistan").check()
     after = stable_results(page, previous=before)
     assert 0 < len(after) < len(before)
