@@ -56,6 +56,10 @@ def find_entities(texts: list[str], n_process: int = 1, batch_size: int = 32) ->
     """Named entities of each text, as plain frozen spans (picklable, model-free)."""
     nlp = load_model()
     out = []
-    for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-        out.append(tuple(Span(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in LABELS))
+    # A memory zone drops the strings and lexemes these texts added to the vocabulary when it
+    # closes (spaCy 3.8): without it a worker's vocabulary keeps every figure and name it has
+    # seen, and memory grows with the archive.
+    with nlp.memory_zone():
+        for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+            out.append(tuple(Span(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in LABELS))
     return out
