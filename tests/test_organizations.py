@@ -9,6 +9,8 @@ import pytest
 from wire_ingest.nlp import Span
 from wire_ingest.organizations import canonical_org, extract_organizations, find_acronyms
 
+from tests.spans import span as make_span
+
 PLACES = {"Ruritania", "Zenda", "Strelsau"}
 
 
@@ -17,10 +19,7 @@ def is_place(name: str) -> bool:
 
 
 def span(text: str, surface: str, label: str = "ORG", nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(surface, start + 1)
-    return Span(start, start + len(surface), surface, label)
+    return make_span(text, surface, label, nth)
 
 
 def orgs(text: str, *spans: Span, people: set[str] = frozenset()) -> dict[str, int]:

@@ -13,6 +13,8 @@ import pytest
 from wire_ingest.nlp import Span
 from wire_ingest.people import canonical_name, extract_people
 
+from tests.spans import span as make_span
+
 PLACES = {"Ruritania", "Ruritanian", "Zenda", "Strelsau", "Freedonia", "Freedonian", "Pakistan"}
 
 
@@ -21,10 +23,7 @@ def is_place(name: str) -> bool:
 
 
 def span(text: str, surface: str, label: str = "PERSON", nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(surface, start + 1)
-    return Span(start, start + len(surface), surface, label)
+    return make_span(text, surface, label, nth)
 
 
 def people(text: str, *spans: Span) -> dict[str, int]:

@@ -130,7 +130,7 @@ def _lower(text: str) -> str:
 def _on_boundaries(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    if before.isalnum() or before in "_-@#" and start > 1 and text[start - 2].isalnum():
+    if before.isalnum() or (before in "_-@#" and start > 1 and text[start - 2].isalnum()):
         return False
     if after.isalnum():
         return False
