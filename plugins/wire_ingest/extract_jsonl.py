@@ -13,19 +13,22 @@ from pathlib import Path
 from .dateline import resolve_date
 from .dates import first_commit_dates, reference_date
 from .decode import DecodeError
-from .extract import extract_parallel, load_extractor
+from .extract import ExtractionPool
 from .parse import ParseError, parse_bytes
 from .records import Metadata, Story
 
 
 def extract_folder(src: Path, out: Path, workers: int = 1) -> tuple[int, int, int]:
-    """Write one JSON object per ``*.txt`` under ``src``; returns (files, errors, words)."""
+    """Write one JSON object per ``*.txt`` under ``src``; returns (files, errors, words).
+
+    Files are parsed here while the workers start and extract: the stories go to the
+    extraction pool as soon as they are parsed."""
     paths = sorted(p for p in src.rglob("*.txt") if p.is_file())
     root = _git_root(src)
     committed = first_commit_dates(root, [src]) if root else {}
-    rows: list[dict | None] = []
-    stories: list[Story] = []
-    index: list[int] = []
+    rows: list[dict] = []
+    stories: dict[int, Story] = {}
+    pool = ExtractionPool(workers=workers)
     for path in paths:
         rel = path.relative_to(src).as_posix()
         try:
@@ -39,21 +42,23 @@ def extract_folder(src: Path, out: Path, workers: int = 1) -> tuple[int, int, in
             story.dateline.date_text if story.dateline else None, reference_date(when, path.stat().st_mtime)
         )
         rows.append({"source": rel, "date": date.isoformat() if date else (when.isoformat() if when else None)})
-        stories.append(story)
-        index.append(len(rows) - 1)
-    extractor = load_extractor()
-    metadata = extract_parallel(stories, extractor, workers=workers)
+        stories[len(rows) - 1] = story
+        pool.add(len(rows) - 1, story)
     words = 0
-    for i, story, md in zip(index, stories, metadata, strict=True):
-        rows[i] = to_json_record(rows[i]["source"], rows[i]["date"], story, md)
+    for i, md in pool.results():
+        story = stories.pop(i)
         words += len(story.text.split())
+        if md is None:
+            rows[i] = {"source": rows[i]["source"], "error": "the extractor failed on this story (see the log)"}
+        else:
+            rows[i] = to_json_record(rows[i]["source"], rows[i]["date"], story, md)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     with open(tmp, "w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     os.replace(tmp, out)
-    return len(paths), len(paths) - len(stories), words
+    return len(paths), sum(1 for r in rows if "error" in r), words
 
 
 def to_json_record(source: str, date: str | None, story: Story, md: Metadata) -> dict:

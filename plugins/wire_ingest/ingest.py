@@ -243,8 +243,6 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     outcomes.extend(broken)
     warnings: list[str] = []
     committed = first_commit_dates(settings.root, list(settings.sources))
-    seen_sha: dict[str, str] = {}
-    pending: list[tuple[RawFile, Story, ExistingPost | None]] = []
     if extractor is None:
         from .extract import compute_fingerprint
         from .overrides import OverridesError, load_overrides
@@ -261,14 +259,64 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
         fingerprint = compute_fingerprint(overrides)
     else:
         overrides, fingerprint = extractor.overrides, extractor.fingerprint
+    from .extract import ExtractionPool
+
+    cache = ExtractionCache(settings.cache_path)
+    # stories the cache does not know go to the extraction workers as soon as they are parsed
+    pool = ExtractionPool(overrides, workers=settings.n_process, extractor=extractor)
+    try:
+        pending, cached = _parse_changed(settings, paths, existing, fingerprint, committed, cache, pool, outcomes)
+        plans = plan_posts(settings, pending, existing, committed, slugs_in_use, warnings)
+        written = _write_posts(settings, fingerprint, pending, plans, cached, pool, cache, warnings)
+        outcomes.extend(written)
+    finally:
+        pool.close()
+        cache.close()
+    outcomes.extend(_remove_orphans(settings, existing, {_key(settings.root, p) for p in paths}, outcomes))
+    return Report(outcomes=tuple(sorted(outcomes, key=lambda o: o.source)), warnings=tuple(warnings))
+
+
+@dataclass(frozen=True)
+class Pending:
+    raw: RawFile
+    story: Story
+    old: ExistingPost | None
+
+
+@dataclass(frozen=True)
+class PostPlan:
+    date: datetime
+    slug: str
+    story_id: str
+    target: Path
+
+
+def _parse_changed(settings, paths, existing, fingerprint, committed, cache, pool, outcomes) -> tuple[list, dict]:
+    """Every raw file that needs a post written: read, hashed (or its hash remembered by size
+    and mtime), checked against its post, parsed. Returns the pending stories and the metadata
+    the cache already had; the others are handed to ``pool``."""
+    raw_index_path = settings.cache_path.with_name("raw-index.json") if settings.cache_path else None
+    remembered = _load_index(raw_index_path)
+    fresh_index: dict[str, list] = {}
+    seen_sha: dict[str, str] = {}
+    pending: list[Pending] = []
+    cached: dict[str, Metadata] = {}
     for path in paths:
         key = _key(settings.root, path)
+        data = None
         try:
-            data = path.read_bytes()
+            st = path.stat()
+            stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+            row = remembered.get(key)
+            if row and row[:3] == stamp:
+                sha = row[3]
+            else:
+                data = path.read_bytes()
+                sha = hashlib.sha256(data).hexdigest()
         except OSError as exc:
             outcomes.append(Outcome(key, "skipped", f"cannot be read: {exc.strerror or exc}"))
             continue
-        sha = hashlib.sha256(data).hexdigest()
+        fresh_index[key] = [*stamp, sha]
         if sha in seen_sha:
             outcomes.append(Outcome(key, "duplicate", f"same text as {seen_sha[sha]}: published once"))
             continue
@@ -280,6 +328,11 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
             if old.extractor == UNREADABLE:
                 reason = f"its post {old.path.name} has broken front matter: fix it to publish the story"
             outcomes.append(Outcome(key, status, reason, old.path.as_posix()))
+            continue
+        try:
+            data = data if data is not None else path.read_bytes()
+        except OSError as exc:
+            outcomes.append(Outcome(key, "skipped", f"cannot be read: {exc.strerror or exc}"))
             continue
         if old and old.edited:
             saved = _save_conflict(settings, key, data)
@@ -297,58 +350,72 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
         except (DecodeError, ParseError) as exc:
             outcomes.append(Outcome(key, "skipped", str(exc)))
             continue
-        pending.append((RawFile(path, key, data, sha), story, old))
-    story_ids = assign_story_ids(pending, existing, committed, warnings)
-    if pending:
-        if extractor is None:
-            from .extract import load_extractor
-
-            extractor = load_extractor(overrides)
-        outcomes.extend(_extract_and_write(settings, extractor, pending, committed, slugs_in_use, warnings, story_ids))
-    outcomes.extend(_remove_orphans(settings, existing, {_key(settings.root, p) for p in paths}, outcomes))
-    return Report(outcomes=tuple(sorted(outcomes, key=lambda o: o.source)), warnings=tuple(warnings))
+        pending.append(Pending(RawFile(path, key, data, sha), story, old))
+        md = cache.get(sha, fingerprint)
+        if md is None:
+            pool.add(key, story)
+        else:
+            cached[key] = md
+    _save_index(raw_index_path, fresh_index)
+    return pending, cached
 
 
-def _extract_and_write(settings, extractor, pending, committed, slugs_in_use, warnings, story_ids) -> list[Outcome]:
-    from .extract import extract_parallel
+def plan_posts(settings, pending: list[Pending], existing, committed, slugs_in_use, warnings) -> dict[str, PostPlan]:
+    """Date, slug and story id of every pending post, decided in file order (so they do not
+    depend on which stories the cache already knew), before any metadata is needed."""
+    dates = {item.raw.key: story_date(item.raw, item.story, item.old, committed, warnings) for item in pending}
+    story_ids = assign_story_ids(pending, dates, existing, warnings)
+    plans: dict[str, PostPlan] = {}
+    slug_of: dict[str, str] = {}
+    for item in pending:
+        raw, story, old = item.raw, item.story, item.old
+        slug = old.slug if old else _new_slug(story.headline, raw.key, slugs_in_use)
+        slugs_in_use.add(slug)
+        story_id = old.story_id if old else story_ids.get(raw.key, slug)
+        if story_id.startswith("new:"):  # a version of another story new in this run: use its slug
+            story_id = slug_of.get(story_id[4:], slug)
+        slug_of[raw.key] = slug
+        target = old.path if old else settings.posts_dir / f"{slug}.md"
+        plans[raw.key] = PostPlan(dates[raw.key], slug, story_id, target)
+        for w in story.warnings:
+            warnings.append(f"{raw.key}: {w}")
+    return plans
 
-    cache = ExtractionCache(settings.cache_path)
+
+def _write_posts(settings, fingerprint, pending, plans, cached, pool, cache, warnings) -> list[Outcome]:
+    """Posts of the stories the cache knew first, then of each extracted batch as it arrives
+    (each batch is cached at once, so an interrupted run keeps what it had extracted)."""
+    by_key = {item.raw.key: item for item in pending}
     outcomes: list[Outcome] = []
-    try:
-        metadata: list[Metadata | None] = [cache.get(raw.sha256, extractor.fingerprint) for raw, _, _ in pending]
-        missing = [i for i, md in enumerate(metadata) if md is None]
-        if missing:
-            try:
-                fresh = extract_parallel([pending[i][1] for i in missing], extractor, workers=settings.n_process)
-            except Exception:  # noqa: BLE001 - one bad story must not stop the archive
-                log.exception("extraction of a batch failed; retrying story by story")
-                fresh = [_extract_alone(pending[i][1], extractor) for i in missing]
-            for i, md in zip(missing, fresh, strict=True):
-                metadata[i] = md
-            cache.put_many([(pending[i][0].sha256, extractor.fingerprint, metadata[i]) for i in missing if metadata[i]])
-        for (raw, story, old), md in zip(pending, metadata, strict=True):
-            if md is None:
-                outcomes.append(Outcome(raw.key, "skipped", "the extractor failed on this story (see the log)"))
-                continue
-            try:
-                outcomes.append(
-                    _write_one(settings, extractor, raw, story, old, md, committed, slugs_in_use, warnings, story_ids)
-                )
-            except OSError as exc:
-                outcomes.append(Outcome(raw.key, "skipped", f"post could not be written: {exc}"))
-    finally:
-        cache.close()
+
+    def write(item: Pending, md: Metadata) -> None:
+        plan = plans[item.raw.key]
+        wire = WireRef(item.raw.key, item.raw.sha256, fingerprint)
+        post = render_post(item.story, md, plan.slug, plan.date, wire, story_id=plan.story_id)
+        try:
+            changed = write_if_changed(plan.target, post.text)
+        except OSError as exc:
+            outcomes.append(Outcome(item.raw.key, "skipped", f"post could not be written: {exc}"))
+            return
+        status = "new" if item.old is None else ("updated" if changed else "unchanged")
+        outcomes.append(Outcome(item.raw.key, status, "", plan.target.as_posix()))
+
+    for item in pending:
+        if item.raw.key in cached:
+            write(item, cached[item.raw.key])
+    batch: list[tuple[str, str, Metadata]] = []
+    for key, md in pool.results():
+        item = by_key[key]
+        if md is None:
+            outcomes.append(Outcome(key, "skipped", "the extractor failed on this story (see the log)"))
+            continue
+        batch.append((item.raw.sha256, fingerprint, md))
+        if len(batch) >= 64:
+            cache.put_many(batch)
+            batch = []
+        write(item, md)
+    cache.put_many(batch)
     return outcomes
-
-
-def _extract_alone(story: Story, extractor) -> Metadata | None:
-    from .extract import extract_many
-
-    try:
-        return extract_many([story], extractor)[0]
-    except Exception:  # noqa: BLE001
-        log.exception("extraction failed for %r", story.headline[:80])
-        return None
 
 
 def story_date(raw: RawFile, story: Story, old, committed, warnings: list[str] | None) -> datetime:
@@ -369,55 +436,42 @@ def story_date(raw: RawFile, story: Story, old, committed, warnings: list[str] |
     return date
 
 
-def assign_story_ids(pending, existing: dict[str, ExistingPost], committed, warnings) -> dict[str, str]:
-    """Raw key → story id for new files that are re-sends (near duplicates) of a known story."""
-    from .versions import Candidate, find_version_of, shingles
+def assign_story_ids(pending: list[Pending], dates: dict, existing: dict, warnings) -> dict[str, str]:
+    """Raw key → story id for new files that are re-sends (near duplicates) of a known story.
 
-    new = [(raw, story) for raw, story, old in pending if old is None]
+    Only stories from the same dateline place within a few days can match, so an existing post
+    is read only when a new story could match it, and each new story is compared only with the
+    candidates of its place and window (``versions.CandidateIndex``)."""
+    from .versions import CandidateIndex, shingles
+
+    new = []
+    for item in pending:
+        story = item.story
+        if item.old is None and story.dateline and story.dateline.places:
+            new.append((item.raw, story.dateline.places[0], dates[item.raw.key], story))
     if not new:
         return {}
-    places = {story.dateline.places[0] for _, story in new if story.dateline and story.dateline.places}
-    candidates: list[Candidate] = []
-    for post in existing.values():
-        if post.place in places and post.path.exists():
+    wanted: dict[str, list] = {}
+    for _, place, date, _ in new:
+        wanted.setdefault(place, []).append(date)
+    index = CandidateIndex()
+    for post in sorted(existing.values(), key=lambda p: p.path.name):
+        if post.place in wanted and any(CandidateIndex.near(d, post.date) for d in wanted[post.place]):
             try:
                 _, body = split_post(post.path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, FrontMatterError):
                 continue
-            candidates.append(Candidate(post.story_id, post.place, post.date, shingles(body)))
+            index.add(post.story_id, post.place, post.date, shingles(body))
     ids: dict[str, str] = {}
-    for raw, story in new:
-        place = story.dateline.places[0] if story.dateline and story.dateline.places else ""
-        if not place:
-            continue
-        date = story_date(raw, story, None, committed, None)
+    for raw, place, date, story in new:
         text = shingles(story.body)
-        found = find_version_of(place, date, text, candidates)
+        found = index.find(place, date, text)
         if found:
             ids[raw.key] = found
             of = found[4:] if found.startswith("new:") else f"story {found}"
             warnings.append(f"{raw.key}: a new version of {of}; the site shows the newest version")
-        candidates.append(Candidate(found or f"new:{raw.key}", place, date, text))
+        index.add(found or f"new:{raw.key}", place, date, text)
     return ids
-
-
-def _write_one(
-    settings, extractor, raw: RawFile, story: Story, old, md, committed, slugs_in_use, warnings, story_ids
-) -> Outcome:
-    date = story_date(raw, story, old, committed, warnings)
-    slug = old.slug if old else _new_slug(story.headline, raw.key, slugs_in_use)
-    slugs_in_use.add(slug)
-    story_id = old.story_id if old else story_ids.get(raw.key, slug)
-    if story_id.startswith("new:"):  # a version of another story new in this run: use its slug
-        story_id = story_ids.get("slug-of:" + story_id[4:], slug)
-    story_ids["slug-of:" + raw.key] = slug
-    post = render_post(story, md, slug, date, WireRef(raw.key, raw.sha256, extractor.fingerprint), story_id=story_id)
-    target = old.path if old else settings.posts_dir / f"{slug}.md"
-    changed = write_if_changed(target, post.text)
-    for w in story.warnings:
-        warnings.append(f"{raw.key}: {w}")
-    status = "new" if old is None else ("updated" if changed else "unchanged")
-    return Outcome(raw.key, status, "", target.as_posix())
 
 
 def _new_slug(headline: str, key: str, taken: set[str]) -> str:

@@ -5,7 +5,9 @@ keeps the older ones as earlier versions."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,3 +52,40 @@ def find_version_of(
         if score >= best_score:
             best, best_score = c.story_id, score
     return best
+
+
+class CandidateIndex:
+    """Candidates by dateline place and date, so that finding the story a new text is a version
+    of compares it only with stories of its place inside the window, not with the archive
+    (``find_version_of`` over every candidate made the first ingest of 20,000 stories quadratic).
+    Same answers as ``find_version_of`` over the candidates in the order they were added."""
+
+    def __init__(self) -> None:
+        self._dated: dict[str, list[tuple[float, int, Candidate]]] = defaultdict(list)
+        self._undated: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
+        self._seq = 0
+
+    def add(self, story_id: str, place: str, date: datetime | None, text_shingles: frozenset) -> None:
+        candidate = Candidate(story_id, place, date, text_shingles)
+        self._seq += 1
+        if date is None:
+            self._undated[place].append((self._seq, candidate))
+        else:
+            bisect.insort(self._dated[place], (date.timestamp(), self._seq, candidate), key=lambda t: t[:2])
+
+    def find(self, place: str, date: datetime | None, text_shingles: frozenset) -> str | None:
+        dated = self._dated.get(place, [])
+        if date is None:
+            near = dated
+        else:
+            ts, window = date.timestamp(), WINDOW_DAYS * 86400
+            lo = bisect.bisect_left(dated, ts - window, key=lambda t: t[0])
+            hi = bisect.bisect_right(dated, ts + window, key=lambda t: t[0])
+            near = dated[lo:hi]
+        ordered = sorted([(seq, c) for _, seq, c in near] + self._undated.get(place, []), key=lambda t: t[0])
+        return find_version_of(place, date, text_shingles, [c for _, c in ordered])
+
+    @staticmethod
+    def near(a: datetime | None, b: datetime | None) -> bool:
+        """Could stories dated ``a`` and ``b`` be versions of each other?"""
+        return a is None or b is None or abs((a - b).total_seconds()) <= WINDOW_DAYS * 86400

@@ -1,0 +1,73 @@
+"""The extraction pool: the same metadata as one process, in order, and a story that breaks the
+extractor costs only itself. Also the indexed re-send lookup against the plain one."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from wire_ingest import extract
+from wire_ingest.extract import ExtractionPool, extract_batch, extract_many
+from wire_ingest.parse import parse_bytes
+from wire_ingest.versions import Candidate, CandidateIndex, find_version_of
+
+
+@pytest.fixture(scope="module")
+def stories(seed_paths):
+    parsed = [parse_bytes(p.read_bytes()) for p in seed_paths]
+    return parsed * 5  # 80 stories: enough for the pool to start its workers
+
+
+def test_pool_on_two_workers_gives_the_single_process_result_in_order(stories, extractor):
+    pool = ExtractionPool(extractor.overrides, workers=2, batch=8)
+    for i, story in enumerate(stories):
+        pool.add(i, story)
+    assert pool._pool is not None  # the workers really ran
+    results = list(pool.results())
+    assert [key for key, _ in results] == list(range(len(stories)))
+    assert [md for _, md in results] == extract_many(stories, extractor)
+
+
+def test_a_few_stories_are_extracted_in_process(stories, extractor):
+    pool = ExtractionPool(workers=2, extractor=extractor)
+    for i, story in enumerate(stories[:3]):
+        pool.add(f"k{i}", story)
+    results = list(pool.results())
+    assert pool._pool is None
+    assert [k for k, _ in results] == ["k0", "k1", "k2"]
+    assert [md for _, md in results] == extract_many(stories[:3], extractor)
+
+
+def test_a_story_that_breaks_the_extractor_costs_only_itself(stories, extractor, monkeypatch):
+    broken = stories[1]
+    real = extract._extract_one
+
+    def flaky(story, sections, spans, extractor_):
+        if story is broken:
+            raise RuntimeError("boom")
+        return real(story, sections, spans, extractor_)
+
+    monkeypatch.setattr(extract, "_extract_one", flaky)
+    found = extract_batch(stories[:4], extractor)
+    assert found[1] is None
+    assert found[0] is not None and found[2] is not None and found[3] is not None
+    assert found[0] == extract_many([stories[0]], extractor)[0]
+
+
+def test_candidate_index_answers_like_the_plain_search():
+    rng = random.Random(7)
+    base = datetime(2024, 3, 1, tzinfo=UTC)
+    places = ["Paris", "Lagos", "Lima"]
+    vocab = [frozenset(rng.sample(range(40), 12)) for _ in range(15)]
+    index, plain = CandidateIndex(), []
+    for i in range(300):
+        place = rng.choice(places)
+        date = None if rng.random() < 0.05 else base + timedelta(hours=rng.randrange(0, 24 * 60))
+        text = rng.choice(vocab) | frozenset(rng.sample(range(40, 60), 2))
+        expected = find_version_of(place, date, text, plain)
+        assert index.find(place, date, text) == expected
+        story_id = expected or f"s{i}"
+        index.add(story_id, place, date, text)
+        plain.append(Candidate(story_id, place, date, text))
+    assert len({c.story_id for c in plain}) < 300  # some texts did match earlier ones
