@@ -30,31 +30,23 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["wire_ingest", "news_taxonomy", "wire_search"]
 THEME = "themes/wire"
 
-ARTICLE_PATHS = ["posts"]
+# The posts are read and their pages written by the archive generator (plugins/news_taxonomy),
+# which rewrites only the pages a change touches; Pelican's own article generator reads nothing.
+ARTICLE_PATHS = []
+ARCHIVE_POST_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 READERS = {"html": None}
 DEFAULT_CATEGORY = "news"
 DEFAULT_DATE = None  # every post carries its own date; never the file system's
-DEFAULT_PAGINATION = 20
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
-)
+DEFAULT_PAGINATION = 20  # home page and its archive pages (numbered from the oldest story)
+ARCHIVE_MONTH_PAGINATION = 50  # a month's stories per page in the date archive
 
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-INDEX_SAVE_AS = "index.html"
-ARCHIVES_SAVE_AS = "archive/index.html"
-YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
-MONTH_ARCHIVE_URL = "archive/{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = "archive/{date:%Y}/{date:%m}/index.html"
-DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "archives", "search"]
-SEARCH_SAVE_AS = "search/index.html"
+DIRECT_TEMPLATES = []  # home, archive and search pages are the archive generator's
 TEMPLATE_PAGES = {"404.html": "404.html", "robots.txt": "robots.txt"}
 
 # Pelican's own taxonomies are replaced by countries, people, organisations and topics
@@ -67,13 +59,16 @@ TAXONOMY_PAGINATION = 20
 TAXONOMY_MIN_INDEXED = 3  # term pages with fewer stories are written but noindex, not in the sitemap
 
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
+ARCHIVE_FEED_ATOM = "feeds/all.atom.xml"  # newest FEED_MAX_ITEMS stories with their text
 FEED_MAX_ITEMS = 50
+TAXONOMY_FEED_ITEMS = 20  # per-term feeds: the newest stories' summaries
+# Pelican's own feeds would be empty (its article generator reads nothing)
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+# --- search (plugins/wire_search) ----------------------------------------------------------
+SEARCH_SHARD_SIZE = 4000  # stories per full part of the Pagefind index (bounds its memory)
+SEARCH_TAIL_SIZE = 500  # the newest stories, in parts this small: what a new story re-indexes
 
 RELATIVE_URLS = True
 CACHE_CONTENT = False
@@ -86,9 +81,6 @@ OUTPUT_RETENTION = [".git"]
 # Markdown renderer produced from escaped wire text).
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "auto_reload": False}
 
-# Reading a post (YAML + Markdown) is cached by file mtime: a rebuild re-reads only changed posts.
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
-CONTENT_CACHING_LAYER = "reader"
-CHECK_MODIFIED_METHOD = "mtime"
+# Posts are remembered between builds in .cache/site/ (by file stamp), with the fingerprint of
+# every page written: a rebuild reads the changed posts and writes the pages they change.
 CACHE_PATH = str(HERE / ".cache" / "pelican")

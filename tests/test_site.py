@@ -142,7 +142,9 @@ def test_site_feed_sitemap_robots_404_search(out):
     assert "/countries/pk/" in locs
     assert (out / "robots.txt").read_text().startswith("User-agent")
     assert (out / "404.html").is_file() and (out / "search" / "index.html").is_file()
-    assert (out / "pagefind" / "pagefind-ui.js").is_file()
+    assert [p.name for p in (out / "pagefind").iterdir()] == ["0000000-500"]  # one index part for a small archive
+    assert (out / "pagefind" / "0000000-500" / "pagefind-ui.js").is_file()
+    assert 'data-bundles="../pagefind/0000000-500/"' in (out / "search" / "index.html").read_text(encoding="utf-8")
     assert (out / "archive" / "index.html").is_file()
 
 

@@ -1,45 +1,57 @@
-"""Taxonomy building without a Pelican run: slugs, indexes, profiles, related stories, the map."""
+"""The archive model without a Pelican run: slugs, versions, term indexes, stable pagination,
+profiles, related stories, trending terms, the map."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from news_taxonomy.index import assign_slugs, build_taxonomy, load_countries, load_topic_parents, monthly_counts
-from news_taxonomy.plugin import group_entries, trending_terms
-from news_taxonomy.related import compute_related
+from news_taxonomy.model import SiteModel, monthly_counts, stable_pages
+from news_taxonomy.pages import group_entries
+from news_taxonomy.related import WINDOW, compute_related
+from news_taxonomy.store import Dateline, Post
+from news_taxonomy.terms import assign_slugs
 from news_taxonomy.timeline import timeline_svg
 from news_taxonomy.worldmap import shade, world_map_svg
-
-
-@dataclass
-class FakeArticle:
-    slug: str
-    date: datetime
-    countries: list = field(default_factory=list)
-    people: list = field(default_factory=list)
-    organizations: list = field(default_factory=list)
-    topics: list = field(default_factory=list)
-    countries_mentioned: list = field(default_factory=list)
 
 
 def day(y, m, d):
     return datetime(y, m, d, tzinfo=UTC)
 
 
-def articles():
+def post(slug, date, countries=(), people=(), organizations=(), topics=(), **extra) -> Post:
+    fields = {
+        "path": f"posts/{slug}.md",
+        "uid": hash(slug) & (2**64 - 1),
+        "title": slug.title(),
+        "slug": slug,
+        "date": date,
+        "summary": "",
+        "story": slug,
+        "dateline": Dateline(),
+        "source": None,
+        "byline": None,
+        "signoff": None,
+        "countries": tuple(countries),
+        "countries_mentioned": (),
+        "people": tuple(people),
+        "organizations": tuple(organizations),
+        "topics": tuple(topics),
+        "status": "published",
+        "wire_path": f"wire/{slug}.txt",
+        "show_standfirst": False,
+        "url": f"{date:%Y}/{slug}/",
+        "save_as": f"{date:%Y}/{slug}/index.html",
+    }
+    return Post(**{**fields, **extra})
+
+
+def posts():
     return [
-        FakeArticle(
-            "a", day(2025, 1, 5), ["PK", "AF"], ["Khawaja Asif"], [], [{"code": "medtop:16000000", "label": "x"}]
-        ),
-        FakeArticle("b", day(2025, 3, 9), ["PK"], ["Khawaja Asif", "José Müller"], ["Pakistan Cricket Board (PCB)"]),
-        FakeArticle("c", day(2025, 3, 1), ["KE"], ["Jose Muller"], [], [{"code": "medtop:04000000", "label": "y"}]),
-        FakeArticle("d", day(2024, 12, 1), ["af"], ["Page"], []),
+        post("a", day(2025, 1, 5), ["PK", "AF"], ["Khawaja Asif"], [], [("medtop:16000000", "x")]),
+        post("b", day(2025, 3, 9), ["PK"], ["Khawaja Asif", "José Müller"], ["Pakistan Cricket Board (PCB)"]),
+        post("c", day(2025, 3, 1), ["KE"], ["Jose Muller"], [], [("medtop:04000000", "y")]),
+        post("d", day(2024, 12, 1), ["AF"], ["Page"], []),
     ]
-
-
-def taxonomy_of(items):
-    return build_taxonomy(items, {}, load_countries(), load_topic_parents())
 
 
 def test_slugs_are_collision_free_stable_and_avoid_reserved_paths():
@@ -52,30 +64,77 @@ def test_slugs_are_collision_free_stable_and_avoid_reserved_paths():
 
 
 def test_terms_index_newest_first_with_counts_and_dates():
-    items = articles()
-    tax = taxonomy_of(items)
-    pk = tax.entries["country"]["PK"]
+    model = SiteModel(posts())
+    pk = model.entries["country"]["PK"]
     assert pk.term.name == "Pakistan" and pk.term.slug == "pk" and pk.term.url == "countries/pk/"
     assert [a.slug for a in pk.articles] == ["b", "a"]
     assert pk.first_date == day(2025, 1, 5) and pk.latest_date == day(2025, 3, 9)
-    assert tax.entries["country"]["AF"].count == 2  # "af" normalised to the code
-    asif = tax.entries["person"]["Khawaja Asif"]
+    assert model.entries["country"]["AF"].count == 2
+    asif = model.entries["person"]["Khawaja Asif"]
     assert asif.term.url == "people/khawaja-asif/" and asif.count == 2
-    assert {e.term.name for e in tax.often_with(asif.term)} >= {"Pakistan"}
-    assert items[0].countries[0].flag == "\U0001f1f5\U0001f1f0"
+    assert ("country", "PK") in model.often_with(asif.term.ref)
+    assert model.terms[("country", "PK")].flag == "\U0001f1f5\U0001f1f0"
+    assert [p.slug for p in model.listed] == ["b", "c", "a", "d"]
+
+
+def test_set_hash_changes_with_the_set_of_stories_only():
+    base = SiteModel(posts()).entries["country"]["PK"].set_hash
+    reordered = SiteModel(list(reversed(posts()))).entries["country"]["PK"].set_hash
+    assert base == reordered
+    changed = posts()
+    changed[0] = changed[0]._replace(uid=changed[0].uid + 1)  # the story's file changed
+    assert SiteModel(changed).entries["country"]["PK"].set_hash != base
+    assert SiteModel(changed).entries["country"]["KE"].set_hash == SiteModel(posts()).entries["country"]["KE"].set_hash
+
+
+def test_often_with_is_memoised_by_the_terms_stories():
+    model = SiteModel(posts())
+    memo: dict = {}
+    ref = ("person", "Khawaja Asif")
+    first = model.often_with(ref, memo)
+    assert memo[ref] == (model.entry(ref).set_hash, first)
+    memo[ref] = (model.entry(ref).set_hash, [("country", "ZZ")])  # a remembered answer is used as is
+    assert model.often_with(ref, memo) == [("country", "ZZ")]
+    memo[ref] = (0, [("country", "ZZ")])  # but not for another set of stories
+    assert model.often_with(ref, memo) == first
+
+
+def test_earlier_versions_are_unlisted_and_point_to_the_newest():
+    items = posts() + [post("b-update", day(2025, 3, 10), ["PK"], story="b")]
+    items[1] = items[1]._replace(story="b")
+    model = SiteModel(items)
+    assert "posts/b.md" not in model.position and "posts/b-update.md" in model.position
+    assert model.newest_version["posts/b.md"].slug == "b-update"
+    assert [p.slug for p in model.earlier_versions["posts/b-update.md"]] == ["b"]
+    # the earlier version still has terms (for its own page) but is not counted in them
+    assert model.entries["person"].get("José Müller") is None
+    assert model.terms[("person", "José Müller")].slug.startswith("jose-muller")
+
+
+def test_stable_pages_keep_numbered_pages_fixed_when_stories_arrive():
+    stories = list(range(100, 0, -1))  # newest first
+    front, archive = stable_pages(stories, 20)
+    assert len(front) == 20 and [len(p) for p in archive] == [20] * 4
+    assert archive[0] == list(range(20, 0, -1))  # page 1 holds the 20 oldest
+    for extra in range(1, 45):
+        newer = list(range(100 + extra, 100, -1)) + stories
+        front2, archive2 = stable_pages(newer, 20)
+        assert archive2[: len(archive)] == archive  # older pages never change
+        assert 20 <= len(front2) < 40 and front2 + [s for page in reversed(archive2) for s in page] == newer
+    assert stable_pages(stories[:39], 20) == (stories[:39], [])
 
 
 def test_topic_tree_and_country_regions():
-    tax = taxonomy_of(articles())
-    groups = dict(group_entries("country", tax.terms("country")))
+    model = SiteModel(posts())
+    groups = dict(group_entries("country", list(model.entries["country"].values())))
     assert "South Asia" in groups and {e.term.key for e in groups["South Asia"]} == {"PK", "AF"}
-    topic_groups = group_entries("topic", tax.terms("topic"))
+    topic_groups = group_entries("topic", list(model.entries["topic"].values()))
     # ordered by qcode; the label written in the post (an editor may rename it) is shown
     assert [name for name, _ in topic_groups] == ["y", "x"]
 
 
 def test_monthly_counts_fill_gaps_and_timeline_has_a_text_label():
-    items = articles()
+    items = posts()
     months = monthly_counts(items)
     assert months[0] == ("2024-12", 1) and months[-1] == ("2025-03", 2)
     assert ("2025-02", 0) in months and len(months) == 4
@@ -85,25 +144,40 @@ def test_monthly_counts_fill_gaps_and_timeline_has_a_text_label():
 
 
 def test_related_prefers_shared_rare_entities():
-    items = articles()
-    taxonomy_of(items)
-    related = compute_related(items)
-    assert related[id(items[0])][0].slug == "b"  # shares a person and a country
-    assert all(r is not items[2] for r in related[id(items[0])][:1])
+    model = SiteModel(posts())
+    related = compute_related(model)
+    assert related["posts/a.md"][0] == "posts/b.md"  # shares a person and a country
+    assert "posts/a.md" not in related["posts/a.md"]
+
+
+def test_related_memo_is_reused_and_recomputed_only_where_a_new_story_reaches():
+    base = day(2020, 1, 1)
+    items = [post(f"s{i:03d}", base + timedelta(days=i), ["US"], [f"P{i % 7}"]) for i in range(200)]
+    memo: dict = {}
+    first = compute_related(SiteModel(items), memo)
+    assert compute_related(SiteModel(items), memo) == first
+    keys = {path: key for path, (_, key, _) in memo["stories"].items()}
+    newest = post("s999", base + timedelta(days=400), ["US"], ["P1"])
+    second = compute_related(SiteModel([*items, newest]), memo)
+    again = compute_related(SiteModel([*items, newest]), {})
+    assert second == again  # the memo never changes an answer
+    recomputed = [p for p, (_, key, _) in memo["stories"].items() if keys.get(p) != key]
+    assert "posts/s999.md" in recomputed
+    assert 1 < len(recomputed) <= 2 * WINDOW  # the stories whose windows the new one entered
+    assert memo["stories"]["posts/s000.md"][1] == keys["posts/s000.md"]  # the oldest are untouched
 
 
 def test_trending_counts_back_from_the_newest_story_not_the_clock():
-    items = articles()
-    tax = taxonomy_of(items)
-    trending = trending_terms(tax, sorted(items, key=lambda a: a.date, reverse=True))
+    model = SiteModel(posts())
+    trending = model.trending()
     # the newest story is 9 March 2025: the window holds b (PK) and c (KE), not a or d (AF)
     assert [(entry.term.key, n) for entry, n in trending["country"]] == [("KE", 1), ("PK", 1)]
     assert [entry.term.key for entry, _ in trending["person"]][0] in ("Jose Muller", "José Müller", "Khawaja Asif")
 
 
 def test_world_map_shades_and_links_covered_countries():
-    tax = taxonomy_of(articles())
-    svg = world_map_svg(tax.terms("country"))
+    model = SiteModel(posts())
+    svg = world_map_svg(list(model.entries["country"].values()))
     assert svg is not None and "<metadata" not in svg
     assert '<a href="pk/" target="_top">' in svg and "Pakistan: 2 stories" in svg
     assert 'width="2754"' not in svg

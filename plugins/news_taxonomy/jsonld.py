@@ -23,9 +23,9 @@ def news_article_jsonld(article, sitename: str, siteurl: str) -> Markup:
         + [{"@type": "Country", "name": c.name} for c in getattr(article, "countries_mentioned", [])],
         "keywords": [t.name for t in getattr(article, "topics", [])],
     }
-    dateline = getattr(article, "dateline", None)
-    if isinstance(dateline, dict) and dateline.get("places"):
-        data["dateline"] = " / ".join(str(p) for p in dateline["places"])
+    places = getattr(getattr(article, "dateline", None), "places", None)
+    if places:
+        data["dateline"] = " / ".join(str(p) for p in places)
     source = getattr(article, "source", None)
     if source:
         data["sourceOrganization"] = {"@type": "Organization", "name": str(source)}

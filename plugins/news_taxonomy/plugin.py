@@ -1,26 +1,46 @@
-"""Pelican wiring of the taxonomies: the reader, the term objects, and the page generator."""
+"""Pelican wiring of the archive: the generator that reads the posts and writes every archive page
+(stories, terms, indexes, home, date archives, feeds, search page, sitemap), the reader for
+hand-written pages, and the template filters.
+
+Pelican's own article generator re-reads and re-renders every page on every build; an archive
+of tens of thousands of stories needs the opposite (read what changed, write what changed), so
+the posts are this generator's: ``ARTICLE_PATHS`` is empty and ``ARCHIVE_POST_PATHS`` names the
+post folders. Pages (``content/pages``), static files and ``TEMPLATE_PAGES`` stay Pelican's.
+"""
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import logging
-from collections import Counter
-from datetime import datetime, timedelta
+import os
+import secrets
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
+from pelican.utils import get_relative_path, path_to_url
 
-from .index import build_taxonomy, load_countries, load_topic_parents, monthly_counts
 from .jsonld import news_article_jsonld
+from .keep import KeptDict
+from .model import DATA, SiteModel
+from .pages import PlanSettings, SitePlan
 from .reader import YamlMarkdownReader
 from .related import compute_related
-from .sitemap import write_sitemap
+from .render import Manifest, Renderer, digest
+from .search import search_parts
+from .store import PostStore, ReadSettings
 from .terms import KINDS, PLURAL, TITLE
-from .timeline import timeline_svg
-from .worldmap import world_map_svg, world_svg_source
+from .views import Views
 
 log = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+# settings that say nothing about the pages (where things are, the ingest's own settings)
+NOT_SHOWN = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME", "WRITE_SELECTED", "ARCHIVE_WORKERS"}
 
 
 def add_filters(pelican) -> None:
@@ -33,222 +53,228 @@ def add_reader(readers) -> None:
     readers.reader_classes["markdown"] = YamlMarkdownReader
 
 
-def hide_older_versions(generator) -> None:
-    """Re-sends of one story share a ``story`` id: the newest is listed everywhere; the older
-    versions keep their pages (as hidden articles) and link to the newest."""
-    groups: dict[str, list] = {}
-    for article in generator.articles:
-        groups.setdefault(str(getattr(article, "story", "") or article.slug), []).append(article)
-    older = set()
-    for versions in groups.values():
-        if len(versions) < 2:
-            continue
-        versions.sort(
-            key=lambda a: (
-                a.date,
-                str(getattr(a, "wire", {}).get("path", "")) if isinstance(getattr(a, "wire", None), dict) else "",
-            ),
-            reverse=True,
-        )
-        newest = versions[0]
-        newest.earlier_versions = versions[1:]
-        for old in versions[1:]:
-            old.newest_version = newest
-            older.add(id(old))
-    if older:
-        generator.hidden_articles.extend(a for a in generator.articles if id(a) in older)
-        generator.articles = [a for a in generator.articles if id(a) not in older]
+class ArchiveGenerator(Generator):
+    """Reads the posts (``PostStore``), builds the model, and writes the pages whose
+    fingerprints changed (``SitePlan`` + ``Renderer``)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        settings = self.settings
+        self.cache_dir = cache_dir(settings)
+        self.workers = int(settings.get("ARCHIVE_WORKERS") or os.cpu_count() or 1)
+        self.model: SiteModel | None = None
+        self._mark = f"~siteurl-{secrets.token_hex(6)}~"  # SITEURL while rendering; see _render
 
-def build_context(generator) -> None:
-    """After the articles are read: terms, indexes, neighbours, related stories, trending terms."""
-    articles = generator.articles  # newest first (Pelican's default order)
-    hidden = getattr(generator, "hidden_articles", [])
-    taxonomy = build_taxonomy(articles, generator.settings, load_countries(), load_topic_parents(), unlisted=hidden)
-    for i, article in enumerate(articles):
-        article.newer_article = articles[i - 1] if i > 0 else None
-        article.older_article = articles[i + 1] if i + 1 < len(articles) else None
-    for article in [*articles, *hidden]:
-        # Pelican works a URL out from the settings on every use (tens of thousands of times in
-        # term pages); it cannot change from here on, so fix it once.
-        article.override_url, article.override_save_as = article.url, article.save_as
-        # the same for the dates every story list prints (Pelican's strftime wrapper is slow)
-        article.date_iso = article.date.isoformat()
-        article.date_short = datetime.strftime(article.date, "%d %b %Y")
-        article.body_html = body_with_dateline(article)
-        article.show_standfirst = standfirst_adds_something(article)
-        article.related = []
-    related = compute_related(articles)
-    for article in articles:
-        article.related = related.get(id(article), [])
-    # Pelican's own categories, tags and authors are not written (their *_SAVE_AS are empty) but
-    # would still be computed, with a quadratic step per category: drop them.
-    generator.categories, generator.tags, generator.authors = [], {}, []
-    generator.context["categories"], generator.context["tags"], generator.context["authors"] = [], {}, []
-    generator.context["taxonomy"] = taxonomy
-    generator.context["TAXONOMY_KINDS"] = [(k, PLURAL[k], TITLE[k]) for k in KINDS]
-    generator.context["trending"] = trending_terms(taxonomy, articles)
-
-
-def body_with_dateline(article) -> Markup:
-    """The body with the agency dateline leading its first paragraph, as wire copy prints it."""
-    content = Markup(article.content)
-    dateline = getattr(article, "dateline", None)
-    if not isinstance(dateline, dict) or not dateline.get("places"):
-        return content
-    text = " / ".join(str(p) for p in dateline["places"]).upper()
-    if dateline.get("date"):
-        text += f", {dateline['date']}"
-    if dateline.get("source"):
-        text += f" ({dateline['source']})"
-    lead = Markup('<span class="dateline">%s</span> — ') % text
-    if content.startswith("<p>"):
-        return Markup("<p>") + lead + content[3:]
-    return Markup("<p>") + lead + Markup("</p>") + content
-
-
-def standfirst_adds_something(article) -> bool:
-    """A teaser that only repeats the opening of the body is a summary for lists, not a
-    standfirst: the article page does not print the same sentences twice."""
-    import html
-    import re
-
-    summary = html.unescape(re.sub(r"<[^>]+>", "", str(getattr(article, "summary", "") or "")))
-    body = html.unescape(re.sub(r"<[^>]+>", "", str(article.content)))
-    stem = " ".join(summary.rstrip(" .…").split())[:80]
-    return bool(stem) and not " ".join(body.split()).startswith(stem)
-
-
-def trending_terms(taxonomy, articles, days: int = 30, limit: int = 8) -> dict:
-    """The busiest terms of the 30 days up to the newest story (not up to today: builds must
-    not depend on the clock)."""
-    if not articles:
-        return {kind: [] for kind in KINDS}
-    since = articles[0].date - timedelta(days=days)
-    out = {}
-    for kind in KINDS:
-        counts = Counter()
-        for entry in taxonomy.terms(kind):
-            recent = sum(1 for a in entry.articles if a.date >= since)
-            if recent:
-                counts[entry.term.key] = recent
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], taxonomy.entries[kind][kv[0]].term.sort_key))
-        out[kind] = [(taxonomy.entries[kind][key], n) for key, n in ranked[:limit]]
-    return out
-
-
-class TaxonomyGenerator(Generator):
-    """Writes the index page of each taxonomy, every term page (paginated), per-term feeds and the
-    sitemap."""
+    # --- reading --------------------------------------------------------------------------
 
     def generate_context(self):
-        pass
+        with paused_gc():
+            self._read_and_model()
+
+    def _read_and_model(self):
+        started = time.perf_counter()
+        settings = self.settings
+        store = PostStore(self.cache_dir / "posts.pickle", ReadSettings.from_pelican(settings))
+        result = store.read(Path(self.path), list(settings.get("ARCHIVE_POST_PATHS", ["posts"])), self.workers)
+        for path, reason in result.errors:
+            log.error("%s: %s; the story is not published", path, reason)
+        self.model = model = SiteModel(result.posts)
+        drafts = sum(1 for p in result.posts if p.status == "draft")
+        kept = {
+            name: KeptDict(self.cache_dir / f"related-{name}.pickle", _code_version()) for name in ("terms", "stories")
+        }
+        memo = {name: k.load() for name, k in kept.items()}
+        self.related = compute_related(model, memo)
+        for name, k in kept.items():
+            k.save(memo[name])
+        self.context["TAXONOMY_KINDS"] = [(k, PLURAL[k], TITLE[k]) for k in KINDS]
+        self.context["archive"] = model
+        log.info(
+            "archive: %d stories listed, %d unlisted, %d drafts; %d posts read, %d remembered, %d unreadable (%.1f s)",
+            len(model.listed), len(model.unlisted), drafts, result.read, len(result.posts) - result.read,
+            len(result.errors), time.perf_counter() - started,
+        )  # fmt: skip
+
+    # --- writing --------------------------------------------------------------------------
 
     def generate_output(self, writer):
-        taxonomy = self.context.get("taxonomy")
-        if taxonomy is None:
-            return
-        per_page = self.settings.get("TAXONOMY_PAGINATION", 20)
-        min_indexed = self.settings.get("TAXONOMY_MIN_INDEXED", 3)
-        for kind in KINDS:
-            entries = taxonomy.terms(kind)
-            writer.write_file(
-                f"{PLURAL[kind]}/index.html",
-                self.get_template("terms"),
-                self.context,
-                kind=kind,
-                kind_plural=PLURAL[kind],
-                kind_title=TITLE[kind],
-                entries=entries,
-                groups=group_entries(kind, entries),
-                country_map=kind == "country" and world_svg_source() is not None,
-                max_count=max((e.count for e in entries), default=1),
-                page_name=f"{PLURAL[kind]}/index",
-                url=f"{PLURAL[kind]}/",
-                template_name="terms",
-            )
-            for entry in entries:
-                self.write_term(writer, taxonomy, entry, per_page, min_indexed)
-        self.write_world_map(writer.output_path, taxonomy.terms("country"))
-        write_sitemap(writer.output_path, self.context, taxonomy, min_indexed)
+        with paused_gc():
+            self._write(writer)
 
-    def write_world_map(self, output_path, entries) -> None:
-        svg = world_map_svg(entries)
-        if svg is not None:
-            target = Path(output_path) / "countries" / "map.svg"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(svg, encoding="utf-8")
+    def _write(self, writer):
+        started = time.perf_counter()
+        model, settings = self.model, self.settings
+        glob = int.from_bytes(self._site_digest()[:8], "big")
+        self.base = {k: v for k, v in self.context.items() if k.isupper()}
+        self.base.update(
+            SITEURL=self._mark,
+            pages=self.context.get("pages", []),
+            TAXONOMY_KINDS=self.context["TAXONOMY_KINDS"],
+        )
+        item_template = self.env.get_template("partials/story_item.html")
 
-    def write_term(self, writer, taxonomy, entry, per_page, min_indexed):
-        term = entry.term
-        pages = [entry.articles[i : i + per_page] for i in range(0, len(entry.articles), per_page)] or [[]]
-        months = monthly_counts(entry.articles)
-        profile = {
-            "timeline": timeline_svg(months, term.name),
-            "months": months,
-            "often_with": taxonomy.often_with(term),
-            "noindex": entry.count < min_indexed,
-        }
-        template = self.get_template("term")
-        for number, articles in enumerate(pages, start=1):
-            base = f"{term.plural}/{term.slug}/"
-            url = base if number == 1 else f"{base}page/{number}/"
-            writer.write_file(
-                url + "index.html",
-                template,
-                self.context,
-                term=term,
-                entry=entry,
-                profile=profile,
-                articles_page=articles,
-                page_number=number,
-                page_count=len(pages),
-                prev_page_url=None if number == 1 else (base if number == 2 else f"{base}page/{number - 1}/"),
-                next_page_url=f"{base}page/{number + 1}/" if number < len(pages) else None,
-                page_name=url.rstrip("/"),
-                url=url,
-                template_name="term",
-            )
-        writer.write_feed(
-            entry.articles,
-            self.context,
-            term.feed_url,
-            feed_type="atom",
-            feed_title=f"{term.name} — {self.settings.get('SITENAME', '')}",
+        def item(view, heading):
+            return Markup(item_template.render({**self.base, "article": view, "heading": heading}))
+
+        from .body import BodyRenderer
+
+        body = BodyRenderer(settings.get("MARKDOWN"))
+        views = Views(model, self.related, lambda post: self._body(post, body), item)
+        shards = search_parts(
+            model,
+            lambda post: post.save_as,
+            glob,
+            int(settings.get("SEARCH_SHARD_SIZE") or 4000),
+            int(settings.get("SEARCH_TAIL_SIZE") or 500),
+        )
+        self.context["search_shards"] = shards
+        often_kept = KeptDict(self.cache_dir / "often.pickle", _code_version())
+        often = often_kept.load()
+        plan = SitePlan(
+            model,
+            views,
+            self._plan_settings(),
+            self._render,
+            glob,
+            often,
+            search_bundles=[f"pagefind/{name}/" for name, _, _ in reversed(shards)],
+        )
+        out = Path(self.output_path)
+        manifest = Manifest(self.cache_dir / f"manifest-{output_key(out)}.pickle", _code_version())
+        renderer = Renderer(out, manifest, self.workers)
+        stats = renderer.run(plan.groups())
+        often_kept.save(often)
+        for path, error in stats.failed:
+            log.error("could not write %s: %s", path, error)
+        articles = getattr(self, "pelican_articles", None)
+        if articles is not None:  # after Pelican's own generator has written (nothing)
+            articles.articles, articles.hidden_articles = model.listed, model.unlisted
+        log.info(
+            "archive: %d pages written, %d removed, %d unchanged (%d of %d groups changed) in %.1f s",
+            stats.rendered, stats.removed, stats.pages - stats.rendered - len(stats.failed),
+            stats.groups_changed, stats.groups, time.perf_counter() - started,
+        )  # fmt: skip
+
+    def _render(self, name: str, save_as: str, **context) -> str:
+        """A theme template rendered for one page. Everything is rendered with a marker for
+        SITEURL that is replaced here by the page's own: story list entries are then rendered
+        once per build, whatever the depth of the pages that show them."""
+        html = self.get_template(name).render({**self.base, **context, "output_file": save_as})
+        if self.settings.get("RELATIVE_URLS"):
+            site = path_to_url(get_relative_path(save_as))
+        else:
+            site = self.settings.get("SITEURL", "")
+        return html.replace(self._mark, site)
+
+    def _body(self, post, body) -> str:
+        from wire_ingest.write import split_post
+
+        try:
+            text = (Path(self.path) / post.path).read_text(encoding="utf-8")
+            return body.html(split_post(text.replace("\x00", ""))[1])
+        except (OSError, ValueError) as exc:  # changed since it was read: the next build catches up
+            log.warning("%s: could not read its body again: %s", post.path, exc)
+            return ""
+
+    def _plan_settings(self) -> PlanSettings:
+        s = self.settings
+        site = s.get("FEED_DOMAIN") or s.get("SITEURL") or ""
+        return PlanSettings(
+            site_url=site if site.startswith(("http://", "https://")) else "",
+            site_name=s.get("SITENAME", ""),
+            author=s.get("AUTHOR", ""),
+            lang=s.get("DEFAULT_LANG", "en"),
+            per_page=int(s.get("DEFAULT_PAGINATION") or 20),
+            term_per_page=int(s.get("TAXONOMY_PAGINATION") or 20),
+            min_indexed=int(s.get("TAXONOMY_MIN_INDEXED", 3)),
+            feed_items=int(s.get("FEED_MAX_ITEMS") or 50),
+            term_feed_items=int(s.get("TAXONOMY_FEED_ITEMS") or 20),
+            feed_all=s.get("ARCHIVE_FEED_ATOM", "feeds/all.atom.xml") or None,
+            month_per_page=int(s.get("ARCHIVE_MONTH_PAGINATION") or 50),
         )
 
+    def _site_digest(self) -> bytes:
+        """Everything site-wide that pages show: settings, templates, this plugin's code, the
+        country and topic data, the nav pages."""
+        settings = tuple((k, _plain(v)) for k, v in sorted(self.settings.items()) if k.isupper() and k not in NOT_SHOWN)
+        files = []
+        for base in self.env.loader.list_templates() if hasattr(self.env.loader, "list_templates") else []:
+            source, _, _ = self.env.loader.get_source(self.env, base)
+            files.append((base, hashlib.sha256(source.encode()).hexdigest()))
+        pages = tuple((str(getattr(p, "title", "")), str(getattr(p, "url", ""))) for p in self.context.get("pages", []))
+        return digest(settings, tuple(files), _code_version(), pages)
 
-def group_entries(kind: str, entries: list) -> list[tuple[str, list]]:
-    """Countries by region, people and organisations A–Z, topics as the IPTC tree."""
-    groups: dict[str, list] = {}
-    if kind == "country":
-        for e in entries:
-            groups.setdefault(e.term.region or "Other", []).append(e)
-        return sorted(groups.items())
-    if kind == "topic":
-        by_code = {e.term.key: e for e in entries}
-        tops = [e for e in entries if e.term.is_top_level]
-        out = []
-        for top in sorted(tops, key=lambda e: e.term.key):
-            children = [e for e in entries if getattr(e.term, "parent", None) == top.term.key]
-            out.append((top.term.name, [top, *sorted(children, key=lambda e: e.term.sort_key)]))
-        orphans = [e for e in entries if not e.term.is_top_level and getattr(e.term, "parent", None) not in by_code]
-        if orphans:
-            out.append(("Other topics", orphans))
-        return out
-    for e in entries:
-        initial = e.term.sort_key[:1].upper()
-        groups.setdefault(initial if initial.isalpha() else "#", []).append(e)
-    return sorted(groups.items())
+
+@contextmanager
+def paused_gc():
+    """No cyclic garbage collection while the archive is read and written: the model is
+    hundreds of thousands of small objects that live for the whole build, and the collector
+    walking them again and again doubled the time of a build (measured in docs/performance.md)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def cache_dir(settings: dict) -> Path:
+    """Where the archive remembers posts, memos and page fingerprints between builds."""
+    found = settings.get("ARCHIVE_CACHE_PATH")
+    return Path(found) if found else Path(settings.get("CACHE_PATH") or ".cache").parent / "site"
+
+
+def output_key(output) -> str:
+    """Per output folder: fingerprints of one folder say nothing about another."""
+    return hashlib.sha256(str(Path(output).resolve()).encode()).hexdigest()[:12]
+
+
+def _plain(value):
+    """A setting as plain, stably printed data; anything else (functions, classes) by type."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(repr(_plain(v)) for v in value))
+    if isinstance(value, dict):
+        return tuple((str(k), _plain(v)) for k, v in value.items())
+    if isinstance(value, Path):
+        return str(value)
+    return f"<{type(value).__name__}>"
+
+
+_VERSION: str | None = None
+
+
+def _code_version() -> str:
+    """This plugin's code, the data it reads and the interpreter: cached answers are only valid
+    for the same."""
+    global _VERSION
+    if _VERSION is None:
+        digest_ = hashlib.sha256(sys.version.encode())
+        for path in sorted(HERE.glob("*.py")) + [DATA / "countries.tsv", DATA / "topics.yaml"]:
+            digest_.update(path.name.encode() + path.read_bytes())
+        _VERSION = digest_.hexdigest()[:16]
+    return _VERSION
 
 
 def get_generators(pelican):
-    return TaxonomyGenerator
+    return ArchiveGenerator
+
+
+def share_counts(generators) -> None:
+    """Pelican's closing line ("Processed N articles") counts its own articles generator, which
+    runs before ours and reads nothing: once the archive is written, it gets our stories."""
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    for g in generators:
+        if isinstance(g, ArchiveGenerator):
+            g.pelican_articles = articles
 
 
 def connect() -> None:
     signals.initialized.connect(add_filters)
     signals.readers_init.connect(add_reader)
-    signals.article_generator_pretaxonomy.connect(hide_older_versions)
-    signals.article_generator_finalized.connect(build_context)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(share_counts)

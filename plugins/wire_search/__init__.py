@@ -1,8 +1,15 @@
-"""Site search: run Pagefind over the built site (binary shipped in the pinned ``pagefind-bin``
-wheel; no network). Pages mark what to index and filter on with ``data-pagefind-*``."""
+"""Site search: Pagefind over the story pages, in index parts that are rebuilt only when their
+stories change (binary shipped in the pinned ``pagefind-bin`` wheel; no network). Pages mark
+what to index and filter on with ``data-pagefind-*``."""
+
+
+def get_generators(pelican):
+    from .pagefind import SearchIndexGenerator
+
+    return SearchIndexGenerator
 
 
 def register():
-    from .pagefind import connect
+    from pelican import signals
 
-    connect()
+    signals.get_generators.connect(get_generators)

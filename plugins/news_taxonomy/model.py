@@ -1,0 +1,277 @@
+"""The archive as its pages see it, made from the posts on every build (plain Python, no Pelican):
+which stories are listed and in what order, their neighbours and versions, the terms with
+their stories, stable pagination, trending terms and each term's companions.
+
+Everything here is a function of the posts alone, so a build that starts from nothing and an
+incremental build arrive at the same model.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from .store import Post
+from .terms import KINDS, Country, Organization, Person, Term, Topic, assign_slugs, term_slug
+
+DATA = Path(__file__).resolve().parent.parent / "wire_ingest" / "data"
+Ref = tuple[str, str]  # (kind, key) of a term
+
+
+@dataclass
+class TermEntry:
+    term: Term
+    articles: list = field(default_factory=list)  # newest first
+    set_hash: int = 0  # XOR of the stories' uids: changes whenever the set of stories does
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def first_date(self):
+        return self.articles[-1].date if self.articles else None
+
+    @property
+    def latest_date(self):
+        return self.articles[0].date if self.articles else None
+
+
+@lru_cache(maxsize=4)
+def load_countries(path: Path = DATA / "countries.tsv") -> dict[str, tuple[str, str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {
+            r["code"]: (r["name"], r["continent"], r["region"])
+            for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        }
+
+
+@lru_cache(maxsize=4)
+def load_topic_parents(path: Path = DATA / "topics.yaml") -> dict[str, tuple[str, str | None]]:
+    """qcode → (label, parent qcode) from our IPTC vocabulary."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506 - safe loader
+    items = data.get("topics", data) if isinstance(data, dict) else data
+    out = {}
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and "code" in item:
+            out[item["code"]] = (item.get("label", item["code"]), item.get("parent"))
+    return out
+
+
+def stable_pages(items: list, per_page: int) -> tuple[list, list[list]]:
+    """Split a newest-first list into its front page and its numbered archive pages.
+
+    Archive pages are counted from the oldest story and hold exactly ``per_page`` stories each,
+    so a newer story never changes them; the front page holds the rest, the newest
+    ``per_page`` to ``2 * per_page - 1`` stories. Returns (front, [page 1, page 2, ...])."""
+    n, size = len(items), max(1, per_page)
+    blocks = n // size
+    if blocks <= 1:
+        return items, []
+    front_size = n - (blocks - 1) * size
+    archive = [items[n - k * size : n - (k - 1) * size] for k in range(1, blocks)]
+    return items[:front_size], archive
+
+
+class SiteModel:
+    """The listed stories (newest first), the unlisted ones (hidden posts, earlier versions of a
+    story), their terms and everything derived from them."""
+
+    def __init__(self, posts, countries: dict | None = None, topics: dict | None = None):
+        countries = load_countries() if countries is None else countries
+        topics = load_topic_parents() if topics is None else topics
+        published = [p for p in posts if p.status == "published"]
+        hidden = [p for p in posts if p.status == "hidden"]
+        self.newest_version: dict[str, Post] = {}
+        self.earlier_versions: dict[str, list[Post]] = {}
+        listed = self._versions(published)
+        self.listed: list[Post] = sorted(listed, key=_order, reverse=True)
+        self.unlisted: list[Post] = sorted(
+            [*hidden, *(p for p in published if p.path in self.newest_version)], key=_order
+        )
+        self.position = {p.path: i for i, p in enumerate(self.listed)}
+        self.by_path = {p.path: p for p in [*self.listed, *self.unlisted]}
+        self._make_terms(countries, topics)
+
+    def _versions(self, published: list[Post]) -> list[Post]:
+        groups: dict[str, list[Post]] = defaultdict(list)
+        for post in published:
+            groups[post.story].append(post)
+        listed = []
+        for versions in groups.values():
+            versions.sort(key=lambda p: (p.date, p.wire_path, p.path), reverse=True)
+            newest = versions[0]
+            listed.append(newest)
+            if len(versions) > 1:
+                self.earlier_versions[newest.path] = versions[1:]
+                for old in versions[1:]:
+                    self.newest_version[old.path] = newest
+        return listed
+
+    def _make_terms(self, countries: dict, topics: dict) -> None:
+        every = [*self.listed, *self.unlisted]
+        people = {n for p in every for n in p.people}
+        organizations = {n for p in every for n in p.organizations}
+        codes = {c for p in every for c in p.countries} | {c for p in every for c in p.countries_mentioned}
+        labels: dict[str, str | None] = {}
+        for post in every:  # the label of the newest story that carries the topic, else ours
+            for code, label in post.topics:
+                if label and code not in labels:
+                    labels[code] = label
+        topic_codes = {code for p in every for code, _ in p.topics}
+        terms: dict[Ref, Term] = {}
+        for code in codes:
+            name, continent, region = countries.get(code, (code, "", ""))
+            terms[("country", code)] = Country(code, name, code.lower(), continent, region)
+        for name, slug in assign_slugs(people).items():
+            terms[("person", name)] = Person(name, name, slug)
+        for name, slug in assign_slugs(organizations).items():
+            terms[("organization", name)] = Organization(name, name, slug)
+        for code, slug in _topic_slugs(topic_codes, labels, topics).items():
+            label, parent = topics.get(code, (code, None))
+            terms[("topic", code)] = Topic(code, labels.get(code) or label, slug, parent)
+        self.terms = terms
+        entries: dict[str, dict[str, TermEntry]] = {kind: {} for kind in KINDS}
+        for post in self.listed:
+            uid = post.uid
+            for kind, keys in (
+                ("country", post.countries),
+                ("person", post.people),
+                ("organization", post.organizations),
+                ("topic", [code for code, _ in post.topics]),
+            ):
+                found = entries[kind]
+                for key in keys:
+                    entry = found.get(key)
+                    if entry is None:
+                        entry = found[key] = TermEntry(terms[(kind, key)])
+                    entry.articles.append(post)
+                    entry.set_hash ^= uid
+        self.entries = {
+            kind: dict(sorted(e.items(), key=lambda kv: kv[1].term.sort_key)) for kind, e in entries.items()
+        }
+        self._links: dict[str, tuple[int, ...]] = {}
+
+    # --- looking things up ---------------------------------------------------------------
+
+    def entry(self, ref: Ref) -> TermEntry | None:
+        return self.entries[ref[0]].get(ref[1])
+
+    def terms_of(self, post: Post, kind: str) -> list[Term]:
+        if kind == "country":
+            keys = post.countries
+        elif kind == "country_mentioned":
+            return [self.terms[("country", c)] for c in post.countries_mentioned]
+        elif kind == "person":
+            keys = post.people
+        elif kind == "organization":
+            keys = post.organizations
+        else:
+            keys = [code for code, _ in post.topics]
+        return [self.terms[(kind, k)] for k in keys]
+
+    def link_ids(self, post: Post) -> tuple[int, ...]:
+        """The stamps of the people and organisations a story links to: the only part of its
+        links that is not fixed by the story itself (a slug changes when a namesake arrives)."""
+        found = self._links.get(post.path)
+        if found is None:
+            terms = self.terms
+            found = tuple(terms[("person", n)].stamp for n in post.people)
+            found += tuple(terms[("organization", n)].stamp for n in post.organizations)
+            self._links[post.path] = found
+        return found
+
+    def has_page(self, ref: Ref) -> bool:
+        return ref[1] in self.entries[ref[0]]
+
+    def often_with(self, ref: Ref, memo: dict | None = None, limit: int = 6) -> list[Ref]:
+        """The terms most often tagged together with this one (memoised by the term's set of
+        stories, which is all the answer depends on)."""
+        entry = self.entry(ref)
+        if entry is None:
+            return []
+        if memo is not None:
+            found = memo.get(ref)
+            if found is not None and found[0] == entry.set_hash:
+                return found[1]
+        counts: Counter = Counter()
+        for post in entry.articles:
+            counts.update(refs_of(post))
+        del counts[ref]
+        ranked = [r for r, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+        if memo is not None:
+            memo[ref] = (entry.set_hash, ranked)
+        return ranked
+
+    def trending(self, days: int = 30, limit: int = 8) -> dict[str, list[tuple[TermEntry, int]]]:
+        """The busiest terms of the 30 days up to the newest story (not up to today: builds
+        must not depend on the clock)."""
+        out: dict[str, list] = {kind: [] for kind in KINDS}
+        if not self.listed:
+            return out
+        since = self.listed[0].date - timedelta(days=days)
+        counts: Counter = Counter()
+        for post in self.listed:
+            if post.date < since:
+                break
+            counts.update(refs_of(post))
+        for kind in KINDS:
+            ranked = sorted(
+                ((ref, n) for ref, n in counts.items() if ref[0] == kind),
+                key=lambda kv: (-kv[1], self.terms[kv[0]].sort_key),
+            )
+            out[kind] = [(self.entry(ref), n) for ref, n in ranked[:limit]]
+        return out
+
+
+def refs_of(post: Post) -> list[Ref]:
+    """Every term a story is tagged with, as (kind, key): countries, people, organisations, topics."""
+    return [
+        *(("country", c) for c in post.countries),
+        *(("person", p) for p in post.people),
+        *(("organization", o) for o in post.organizations),
+        *(("topic", code) for code, _ in post.topics),
+    ]
+
+
+def _order(post: Post):
+    return (post.date, post.slug, post.path)
+
+
+def _topic_slugs(codes: set[str], labels: dict, topics: dict) -> dict[str, str]:
+    """A slug per topic from its label; when two labels share one, the lower qcode keeps it."""
+    out: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for code in sorted(codes):
+        label = labels.get(code) or topics.get(code, (code, None))[0]
+        slug = term_slug(label)
+        if slug in taken:
+            slug = f"{slug}-{''.join(ch for ch in code if ch.isdigit()) or term_slug(code)}"
+        taken[slug] = code
+        out[code] = slug
+    return out
+
+
+def monthly_counts(articles: list) -> list[tuple[str, int]]:
+    """Stories per month from the first to the latest month, zeros included."""
+    if not articles:
+        return []
+    counts = Counter(f"{a.date.year:04d}-{a.date.month:02d}" for a in articles)
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:])
+    out = []
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        out.append((key, counts.get(key, 0)))
+        if key >= last:
+            return out
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1

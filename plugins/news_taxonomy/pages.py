@@ -1,0 +1,377 @@
+"""Every page of the archive, planned in groups with the fingerprints that say when to write
+them again (see ``render.py``): story pages, term pages and feeds, the index of each taxonomy,
+the home pages, date archives, the site feed, search and the sitemap.
+
+Paginated lists (home, terms, months) use stable pages: numbered archive pages hold a fixed
+number of stories counted from the oldest, so a new story changes the front page, not the
+whole archive (``model.stable_pages``).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .feeds import atom_feed
+from .model import SiteModel, monthly_counts, stable_pages
+from .render import Group, Page, digest, fingerprint
+from .sitemap import render_sitemap, sitemap_files
+from .terms import KINDS, PLURAL, TITLE
+from .timeline import timeline_svg
+from .views import Views
+from .worldmap import world_map_svg, world_svg_source
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    site_url: str  # absolute address for feeds and the sitemap ("" while developing)
+    site_name: str
+    author: str
+    lang: str
+    per_page: int  # home and archive pages
+    term_per_page: int
+    min_indexed: int  # term pages with fewer stories: noindex, not in the sitemap
+    feed_items: int  # site feed
+    term_feed_items: int
+    feed_all: str | None  # path of the site feed
+    month_per_page: int
+
+
+class SitePlan:
+    """The page groups of one build. ``render(template, save_as, **context)`` renders a theme
+    template for a page; ``glob`` is the digest of everything site-wide (settings, templates,
+    code, data): it is part of every fingerprint."""
+
+    def __init__(
+        self,
+        model: SiteModel,
+        views: Views,
+        settings: PlanSettings,
+        render: Callable[..., str],
+        glob: int,
+        often_memo: dict,
+        search_bundles: list[str] | None = None,
+    ):
+        self.model = model
+        self.views = views
+        self.s = settings
+        self.render = render
+        self.glob = glob
+        self.often_memo = often_memo
+        self.search_bundles = search_bundles or []
+        self.listed_digest = digest(tuple(p.uid for p in model.listed))
+
+    def groups(self):
+        yield from self.article_groups()
+        for kind in KINDS:
+            for entry in self.model.entries[kind].values():
+                yield self.term_group(entry)
+            yield self.index_group(kind)
+        yield self.home_front_group()
+        yield self.home_archive_group()
+        yield self.archive_group()
+        if self.s.feed_all:
+            yield self.site_feed_group()
+        yield self.search_group()
+        yield self.sitemap_group()
+
+    # --- stories ----------------------------------------------------------------------------
+
+    def article_groups(self):
+        model, views = self.model, self.views
+        entries = model.entries
+        listed = model.listed
+        for post in [*listed, *model.unlisted]:
+            i = model.position.get(post.path)
+            newer = listed[i - 1].uid if i is not None and i > 0 else 0  # 0, not None: see fingerprint
+            older = listed[i + 1].uid if i is not None and i + 1 < len(listed) else 0
+            # which of its terms have a page (an earlier version may name someone no listed story does)
+            pages = (
+                tuple(c in entries["country"] for c in post.countries)
+                + tuple(c in entries["country"] for c in post.countries_mentioned)
+                + tuple(n in entries["person"] for n in post.people)
+                + tuple(n in entries["organization"] for n in post.organizations)
+                + tuple(code in entries["topic"] for code, _ in post.topics)
+            )
+            newest = model.newest_version.get(post.path)
+            versions = tuple(p.uid for p in model.earlier_versions.get(post.path, ()))
+            related = tuple(model.by_path[p].uid for p in views.related.get(post.path, ()))
+            fp = fingerprint(
+                self.glob, 1, post.uid, model.link_ids(post), pages, related, newer, older,
+                newest.uid if newest else 0, versions,
+            )  # fmt: skip
+            yield Group(f"article:{post.path}", fp, self._article_pages(post, fp))
+
+    def _article_pages(self, post, fp):
+        def pages():
+            save_as = post.save_as
+            return [Page(save_as, fp, lambda: self.render("article", save_as, article=self.views.view(post)))]
+
+        return pages
+
+    # --- terms ------------------------------------------------------------------------------
+
+    def term_group(self, entry):
+        term = entry.term
+        often = self.model.often_with(term.ref, self.often_memo)
+        often_terms = tuple(self.model.terms[r].stamp for r in often)
+        identity = term.stamp
+        fp = fingerprint(self.glob, 2, identity, entry.set_hash, entry.count, often_terms)
+        return Group(f"term:{term.kind}:{term.key}", fp, lambda: self._term_pages(entry, often, identity, fp))
+
+    def _term_pages(self, entry, often, identity, fp) -> list[Page]:
+        term = entry.term
+        front, archive = stable_pages(entry.articles, self.s.term_per_page)
+        base = term.url
+        count = len(archive)
+
+        def url_of(number):  # archive page number → its address; 0 is the front page
+            return base if number == 0 else f"{base}page/{number}/"
+
+        def front_page():
+            months = monthly_counts(entry.articles)
+            profile = {
+                "timeline": timeline_svg(months, term.name),
+                "months": months,
+                "often_with": [self.model.entry(r) for r in often],
+                "noindex": entry.count < self.s.min_indexed,
+            }
+            return self.render(
+                "term", term.save_as, term=term, entry=entry, profile=profile, items=self.views.items(front),
+                page_number=0, archive_count=count, older_url=url_of(count) if count else None, newer_url=None,
+                first_date=front[-1].date, last_date=front[0].date,
+            )  # fmt: skip
+
+        pages = [Page(term.save_as, fp, front_page)]
+        for number, block in enumerate(archive, start=1):
+            save_as = f"{url_of(number)}index.html"
+            newer = 0 if number == count else number + 1
+            older = number - 1 if number > 1 else None
+
+            def archive_page(block=block, number=number, save_as=save_as, newer=newer, older=older):
+                return self.render(
+                    "term", save_as, term=term, entry=None, profile=None, items=self.views.items(block),
+                    page_number=number, archive_count=None, newer_url=url_of(newer),
+                    older_url=url_of(older) if older else None, first_date=block[-1].date, last_date=block[0].date,
+                )  # fmt: skip
+
+            pfp = digest(self.glob, "term-page", identity, number, newer, tuple(p.uid for p in block))
+            pages.append(Page(save_as, pfp, archive_page))
+        newest = entry.articles[: self.s.term_feed_items]
+        feed_fp = digest(self.glob, "term-feed", identity, tuple(p.uid for p in newest))
+        title = f"{term.name} — {self.s.site_name}"
+        pages.append(Page(term.feed_url, feed_fp, lambda: self._feed(title, term.url, term.feed_url, newest, False)))
+        return pages
+
+    def index_group(self, kind: str):
+        entries = list(self.model.entries[kind].values())
+        rows = tuple((e.term.key, e.term.slug, e.term.name, e.count) for e in entries)
+        fp = digest(self.glob, "index", kind, rows)
+        plural = PLURAL[kind]
+
+        def pages():
+            has_map = kind == "country" and world_svg_source() is not None
+            out = [
+                Page(
+                    f"{plural}/index.html",
+                    fp,
+                    lambda: self.render(
+                        "terms",
+                        f"{plural}/index.html",
+                        kind=kind,
+                        kind_plural=plural,
+                        kind_title=TITLE[kind],
+                        entries=entries,
+                        groups=group_entries(kind, entries),
+                        country_map=has_map,
+                        max_count=max((e.count for e in entries), default=1),
+                    ),  # fmt: skip
+                )
+            ]
+            if has_map:
+                out.append(Page(f"{plural}/map.svg", fp, lambda: world_map_svg(entries) or ""))
+            return out
+
+        return Group(f"index:{kind}", fp, pages)
+
+    # --- home and date archives ---------------------------------------------------------------
+
+    def home_front_group(self):
+        front, archive = stable_pages(self.model.listed, self.s.per_page)
+        trending = self.model.trending()
+        rows = tuple((k, tuple((e.term.key, e.term.slug, e.term.name, n) for e, n in v)) for k, v in trending.items())
+        fp = digest(self.glob, "home", tuple(p.uid for p in front), len(archive), rows)
+
+        def page():
+            return self.render(
+                "index", "index.html", items=self.views.items(front, "h2"), trending=trending, page_number=0,
+                older_url=f"page/{len(archive)}/" if archive else None, newer_url=None,
+            )  # fmt: skip
+
+        return Group("home", fp, lambda: [Page("index.html", fp, page)])
+
+    def home_archive_group(self):
+        fp = digest(self.glob, "home-archive", self.listed_digest, self.s.per_page)
+        return Group("home-archive", fp, lambda: self._paged("index", "", self.model.listed, self.s.per_page, "h2"))
+
+    def _paged(self, template: str, base: str, posts: list, per_page: int, heading: str, **extra) -> list[Page]:
+        """The numbered archive pages of a stable pagination (the front page is planned apart)."""
+        _, archive = stable_pages(posts, per_page)
+        count = len(archive)
+        pages = []
+        for number, block in enumerate(archive, start=1):
+            save_as = f"{base}page/{number}/index.html"
+            newer = base if number == count else f"{base}page/{number + 1}/"
+            older = f"{base}page/{number - 1}/" if number > 1 else None
+
+            def page(block=block, number=number, save_as=save_as, newer=newer, older=older):
+                return self.render(
+                    template, save_as, items=self.views.items(block, heading), trending=None, page_number=number,
+                    newer_url=newer, older_url=older, first_date=block[-1].date, last_date=block[0].date, **extra,
+                )  # fmt: skip
+
+            pfp = digest(self.glob, template, base, number, newer, tuple(p.uid for p in block), repr(extra))
+            pages.append(Page(save_as, pfp, page))
+        return pages
+
+    def archive_group(self):
+        fp = digest(self.glob, "archives", self.listed_digest, self.s.month_per_page)
+        return Group("archives", fp, self._archive_pages)
+
+    def _archive_pages(self) -> list[Page]:
+        by_month: dict[tuple[int, int], list] = {}
+        for post in self.model.listed:  # newest first
+            by_month.setdefault((post.date.year, post.date.month), []).append(post)
+        years: dict[int, list] = {}
+        for (year, month), posts in sorted(by_month.items(), reverse=True):
+            years.setdefault(year, []).append((month, calendar.month_name[month], len(posts)))
+        summary = [(year, months) for year, months in years.items()]
+        pages = [
+            Page(
+                "archive/index.html",
+                digest(self.glob, "archive-index", summary),
+                lambda: self.render("archives", "archive/index.html", years=summary, total=len(self.model.listed)),
+            )
+        ]
+        for year, months in summary:
+            save_as = f"archive/{year}/index.html"
+            pages.append(
+                Page(
+                    save_as,
+                    digest(self.glob, "archive-year", year, months),
+                    lambda year=year, months=months, save_as=save_as: self.render(
+                        "period_archives",
+                        save_as,
+                        year=year,
+                        month=None,
+                        months=months,
+                        items=None,
+                        total=sum(n for _, _, n in months),
+                        page_number=0,
+                        newer_url=None,
+                        older_url=None,
+                    ),  # fmt: skip
+                )
+            )
+        for (year, month), posts in by_month.items():
+            base = f"archive/{year}/{month:02d}/"
+            front, archive = stable_pages(posts, self.s.month_per_page)
+            extra = {"year": year, "month": calendar.month_name[month], "months": None, "total": len(posts)}
+            save_as = f"{base}index.html"
+            count = len(archive)
+            pages.append(
+                Page(
+                    save_as,
+                    digest(self.glob, "archive-month", year, month, tuple(p.uid for p in front), count, len(posts)),
+                    lambda front=front, save_as=save_as, extra=extra, base=base, count=count: self.render(
+                        "period_archives",
+                        save_as,
+                        items=self.views.items(front, "h2"),
+                        page_number=0,
+                        newer_url=None,
+                        older_url=f"{base}page/{count}/" if count else None,
+                        **extra,
+                    ),  # fmt: skip
+                )
+            )
+            pages += self._paged("period_archives", base, posts, self.s.month_per_page, "h2", **extra)
+        return pages
+
+    # --- feeds, search, sitemap ---------------------------------------------------------------
+
+    def _feed(self, title: str, page_url: str, feed_url: str, posts: list, with_text: bool) -> str:
+        views = [self.views.view(p) for p in posts]
+        content = (lambda v: v.body_html) if with_text else None
+        return atom_feed(title, self.s.site_url, page_url, feed_url, views, self.s.author, self.s.lang, content)
+
+    def site_feed_group(self):
+        newest = self.model.listed[: self.s.feed_items]
+        fp = digest(self.glob, "site-feed", tuple(p.uid for p in newest))
+        title = f"{self.s.site_name} — all stories"
+        path = self.s.feed_all
+        return Group("site-feed", fp, lambda: [Page(path, fp, lambda: self._feed(title, "", path, newest, True))])
+
+    def search_group(self):
+        fp = digest(self.glob, "search", tuple(self.search_bundles))
+        save_as = "search/index.html"
+        page = Page(save_as, fp, lambda: self.render("search", save_as, bundles=self.search_bundles))
+        return Group("search", fp, lambda: [page])
+
+    def sitemap_group(self):
+        urls: list[tuple[str, str | None]] = [("", None), ("archive/", None)]
+        urls += [(f"{PLURAL[kind]}/", None) for kind in KINDS]
+        urls += [(p.url, p.date.date().isoformat()) for p in reversed(self.model.listed)]
+        for kind in KINDS:
+            for entry in self.model.entries[kind].values():
+                if entry.count >= self.s.min_indexed:
+                    urls.append((entry.term.url, entry.latest_date.date().isoformat()))
+        files = sitemap_files(self.s.site_url, urls)
+        index = len(files) > 1
+        fps = {path: digest(self.glob, "sitemap", path, rows) for path, rows in files.items()}
+        fp = digest(*fps.values())
+
+        def page(path, rows):
+            return Page(path, fps[path], lambda: render_sitemap(self.s.site_url, rows, index and path == "sitemap.xml"))
+
+        def pages():
+            return [page(path, rows) for path, rows in files.items()]
+
+        return Group("sitemap", fp, pages)
+
+
+def group_entries(kind: str, entries: list) -> list[tuple[str, list]]:
+    """Countries by region, people and organisations A–Z, topics as the IPTC tree."""
+    groups: dict[str, list] = {}
+    if kind == "country":
+        for e in entries:
+            groups.setdefault(e.term.region or "Other", []).append(e)
+        return sorted(groups.items())
+    if kind == "topic":
+        by_code = {e.term.key: e for e in entries}
+        children: dict[str, list] = {}
+        for e in entries:
+            children.setdefault(getattr(e.term, "parent", None) or "", []).append(e)
+        out = []
+        for top in sorted((e for e in entries if e.term.is_top_level), key=lambda e: e.term.key):
+            below = sorted(children.get(top.term.key, []), key=lambda e: e.term.sort_key)
+            out.append((top.term.name, [top, *below]))
+        orphans = [e for e in entries if not e.term.is_top_level and getattr(e.term, "parent", None) not in by_code]
+        if orphans:
+            out.append(("Other topics", orphans))
+        return out
+    for e in entries:
+        initial = e.term.sort_key[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(e)
+    return sorted(groups.items())
+
+
+def item_renderer(template) -> Callable:
+    """(view, heading) → the story's list entry, from the theme's ``partials/story_item.html``."""
+
+    def item(view, heading: str) -> Markup:
+        return Markup(template.render(article=view, heading=heading))
+
+    return item

@@ -1,0 +1,203 @@
+"""Writing only the pages whose inputs changed.
+
+Every output page has a fingerprint: a digest of everything it shows (the stories on it by
+their uids, the slugs it links to, the site-wide settings, templates and code). The last
+build's fingerprints are kept in a manifest in the cache; a page is rendered again only when its
+fingerprint changed or its file is gone, and a page that is no longer planned is deleted, so
+the output equals what a build into an empty folder would write.
+
+Pages are planned in groups (one story, one term, the home pages, ...) that have a fingerprint
+of their own: an unchanged group is skipped without planning its pages, which is what keeps an
+archive of 100,000 stories cheap to update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .keep import KeptDict
+
+log = logging.getLogger(__name__)
+PARALLEL_FROM = 300  # pages: below this, forking the workers costs more than it saves
+
+
+def digest(*parts) -> bytes:
+    """A fingerprint of plain values (str, int, float, None, tuples and lists of them)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def fingerprint(*parts) -> int:
+    """A fast fingerprint of non-negative ints, bools and tuples of them, for the tens of
+    thousands of groups planned on every build. Python's hash of such a tuple is the same in
+    every process, so it can be kept between builds; strings go in as ``terms.stable_id``
+    numbers, and None as 0 (on Python 3.11 the hashes of str, bytes and None differ from one
+    process to the next). Something else slipped in by mistake only makes its page look changed
+    on every build, never unchanged when it is not."""
+    return hash(parts)
+
+
+@dataclass(frozen=True)
+class Page:
+    save_as: str  # path under the output folder
+    fingerprint: bytes
+    render: Callable[[], str]
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    fingerprint: bytes
+    pages: Callable[[], list[Page]]  # called only when the group changed
+
+
+@dataclass
+class Stats:
+    groups: int = 0
+    groups_changed: int = 0
+    pages: int = 0
+    rendered: int = 0
+    removed: int = 0
+    failed: list = field(default_factory=list)
+
+
+class Manifest:
+    """group key → (group fingerprint, {page path: page fingerprint}) of the last build into
+    one output folder."""
+
+    def __init__(self, path: Path | None, version: str):
+        self.kept = KeptDict(path, version)
+
+    def load(self) -> dict:
+        return self.kept.load()
+
+    def save(self, groups: dict) -> None:
+        self.kept.save(groups)
+
+
+class Renderer:
+    def __init__(self, output: Path, manifest: Manifest, workers: int = 1):
+        self.output = Path(output)
+        self.manifest = manifest
+        self.workers = workers
+
+    def run(self, groups: Iterable[Group]) -> Stats:
+        stats = Stats()
+        old = self.manifest.load()
+        base = str(self.output) + os.sep
+        exists = os.path.exists
+
+        def present(path: str) -> bool:  # a page deleted by hand, or the whole output, is written again
+            return exists(base + path)
+
+        new: dict[str, tuple[bytes, dict[str, bytes]]] = {}
+        todo: list[Page] = []
+        owner: dict[str, str] = {}
+        for group in groups:
+            stats.groups += 1
+            prev = old.get(group.key)
+            if prev and prev[0] == group.fingerprint and all(present(p) for p in prev[1]):
+                new[group.key] = prev
+                stats.pages += len(prev[1])
+                for path in prev[1]:
+                    owner[path] = group.key
+                continue
+            stats.groups_changed += 1
+            before = prev[1] if prev else {}
+            rows: dict[str, bytes] = {}
+            for page in group.pages():
+                if page.save_as in owner:
+                    log.warning(
+                        "%s is written by both %s and %s; keeping the first",
+                        page.save_as,
+                        owner[page.save_as],
+                        group.key,
+                    )
+                    continue
+                owner[page.save_as] = group.key
+                rows[page.save_as] = page.fingerprint
+                if before.get(page.save_as) != page.fingerprint or not present(page.save_as):
+                    todo.append(page)
+            stats.pages += len(rows)
+            new[group.key] = (group.fingerprint, rows)
+        failed = self._render(todo)
+        stats.rendered = len(todo) - len(failed)
+        stats.failed = failed
+        if failed:  # not recorded: tried again next time
+            broken = {path for path, _ in failed}
+            for key, (_, rows) in list(new.items()):
+                if broken & rows.keys():
+                    new[key] = (b"", {p: f for p, f in rows.items() if p not in broken})
+        planned = {p for _, rows in new.values() for p in rows}
+        for path in sorted({p for _, rows in old.values() for p in rows} - planned):
+            if path in owner:
+                continue
+            try:
+                (self.output / path).unlink()
+                stats.removed += 1
+                _prune_dirs(self.output, path)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                log.warning("could not remove the stale page %s: %s", path, exc)
+        self.manifest.save(new)
+        return stats
+
+    def _render(self, pages: list[Page]) -> list[tuple[str, str]]:
+        if len(pages) < PARALLEL_FROM or self.workers <= 1 or threading.active_count() > 1:
+            return write_pages(self.output, pages, range(len(pages)))
+        import multiprocessing as mp
+
+        global _PAGES
+        _PAGES = (self.output, pages)
+        chunks = [range(i, min(i + 64, len(pages))) for i in range(0, len(pages), 64)]
+        try:
+            with mp.get_context("fork").Pool(self.workers) as pool:
+                return [f for part in pool.imap_unordered(_write_chunk, chunks) for f in part]
+        finally:
+            _PAGES = None
+
+
+_PAGES: tuple | None = None  # what forked writers inherit: (output folder, pages)
+
+
+def _write_chunk(indices: range) -> list[tuple[str, str]]:
+    assert _PAGES is not None
+    output, pages = _PAGES
+    return write_pages(output, pages, indices)
+
+
+def write_pages(output: Path, pages: list[Page], indices) -> list[tuple[str, str]]:
+    """Render and write ``pages[i]`` for each index; (path, error) of those that failed."""
+    failed = []
+    made: set[str] = set()
+    for i in indices:
+        page = pages[i]
+        try:
+            text = page.render()
+            target = output / page.save_as
+            parent = str(target.parent)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            with open(target, "wb") as fh:
+                fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+        except Exception as exc:  # noqa: BLE001 - one broken page must not stop the site
+            log.exception("could not write %s", page.save_as)
+            failed.append((page.save_as, f"{type(exc).__name__}: {exc}"))
+    return failed
+
+
+def _prune_dirs(output: Path, path: str) -> None:
+    parent = (output / path).parent
+    while parent != output and output in parent.parents:
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+        parent = parent.parent
