@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from wire_ingest import extract
-from wire_ingest.extract import ExtractionPool, extract_batch, extract_many
+from wire_ingest.extract import extract_many
 from wire_ingest.parse import parse_bytes
+from wire_ingest.pool import ExtractionPool, extract_batch
 from wire_ingest.versions import Candidate, CandidateIndex, find_version_of
 
 

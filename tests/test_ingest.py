@@ -210,3 +210,31 @@ def test_the_committed_seed_posts_are_what_the_ingest_writes(tmp_path, extractor
     report = run_ingest(settings, extractor)
     assert report.count()["unchanged"] == len(before) == len(list((root / "seeds").glob("*.txt")))
     assert {p.name: p.read_bytes() for p in (tmp_path / "content" / "posts").glob("*.md")} == before
+
+
+def test_the_post_index_remembers_written_posts_as_reading_them_would(site, extractor):
+    import json
+
+    from wire_ingest.ingest import _read_post
+
+    run_ingest(settings_for(site), extractor)
+    index = json.loads((site / ".cache" / "posts-index.json").read_text(encoding="utf-8"))
+    posts = sorted((site / "content" / "posts").glob("*.md"))
+    assert sorted(index) == [p.name for p in posts]
+    for post in posts:
+        stamp, info = index[post.name]
+        assert stamp == [post.stat().st_size, post.stat().st_mtime_ns]
+        assert info == _read_post(post)
+
+
+def test_a_warmed_up_pool_with_nothing_to_do_stops_its_workers(extractor):
+    import signal
+
+    from wire_ingest.pool import ExtractionPool
+
+    pool = ExtractionPool(extractor.overrides, workers=2)
+    pool.warm_up()
+    workers = list(pool._pool._processes.values())
+    assert list(pool.results()) == []
+    for process in workers:  # stopped while loading the model, not waited for
+        assert process.exitcode in (-signal.SIGTERM, -signal.SIGKILL)

@@ -13,8 +13,8 @@ from pathlib import Path
 from .dateline import resolve_date
 from .dates import first_commit_dates, reference_date
 from .decode import DecodeError
-from .extract import ExtractionPool
 from .parse import ParseError, parse_bytes
+from .pool import ExtractionPool
 from .records import Metadata, Story
 
 

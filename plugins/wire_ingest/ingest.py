@@ -75,7 +75,8 @@ class Report:
 
 @dataclass(frozen=True)
 class ExistingPost:
-    path: Path
+    folder: str
+    name: str  # the post's file name in ``folder``
     wire_path: str
     sha256: str
     extractor: str
@@ -84,6 +85,15 @@ class ExistingPost:
     edited: bool
     story_id: str = ""
     place: str = ""
+
+    @property
+    def path(self) -> Path:
+        return Path(self.folder, self.name)
+
+    @property
+    def shown(self) -> str:
+        """The post's path as the report prints it."""
+        return f"{self.folder}/{self.name}"
 
 
 @dataclass(frozen=True)
@@ -94,78 +104,85 @@ class RawFile:
     sha256: str = ""
 
 
-def list_raw_files(settings: IngestSettings) -> tuple[list[Path], list[Outcome]]:
-    files: list[Path] = []
+def list_raw_files(settings: IngestSettings) -> tuple[list[tuple[str, str]], list[Outcome]]:
+    """(path, key) of every ``*.txt`` under the sources, in path order; what was refused.
+    Plain strings: an inbox of 100,000 files is listed on every build."""
+    files: list[tuple[str, str]] = []
     skipped: list[Outcome] = []
+    root = os.path.abspath(settings.root) + os.sep
     for source in settings.sources:
         if not source.is_dir():
             continue
-        base = source.resolve()
-        for path in sorted(source.rglob("*.txt")):
-            if path.is_symlink():
-                target = path.resolve()
-                if not str(target).startswith(str(base) + os.sep):
-                    skipped.append(
-                        Outcome(_key(settings.root, path), "skipped", "symbolic link pointing outside the wire folder")
-                    )
-                    continue
-            if not path.is_file():
-                skipped.append(Outcome(_key(settings.root, path), "skipped", "not a regular file"))
+        base = str(source.resolve()) + os.sep
+        found = []
+        for folder, dirs, names in os.walk(os.path.abspath(source)):
+            dirs.sort()
+            found.extend(os.path.join(folder, n) for n in names if n.endswith(".txt"))
+        for name in sorted(found, key=lambda p: p.split(os.sep)):
+            key = name[len(root) :].replace(os.sep, "/") if name.startswith(root) else Path(name).as_posix()
+            if os.path.islink(name) and not os.path.realpath(name).startswith(base):
+                skipped.append(Outcome(key, "skipped", "symbolic link pointing outside the wire folder"))
                 continue
-            files.append(path)
+            if not os.path.isfile(name):
+                skipped.append(Outcome(key, "skipped", "not a regular file"))
+                continue
+            files.append((name, key))
     return files, skipped
 
 
 def _key(root: Path, path: Path) -> str:
-    try:
-        return path.absolute().relative_to(root.absolute()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """A path relative to the site root, posix: how posts and reports name raw files."""
+    text, top = os.path.abspath(path), os.path.abspath(root) + os.sep
+    if text.startswith(top):
+        return text[len(top) :].replace(os.sep, "/")
+    return Path(path).as_posix()
 
 
-def scan_posts(
-    posts_dir: Path, index_path: Path | None = None
-) -> tuple[dict[str, ExistingPost], set[str], list[Outcome]]:
-    """Existing generated posts by raw-file key; every slug in use; posts that cannot be read.
-
-    With ``index_path``, what was read from each post is remembered with its size and mtime, so
-    an unchanged archive of tens of thousands of posts is scanned with one ``stat`` per post."""
+def scan_posts(posts_dir: Path, remembered: dict | None = None) -> tuple[dict, set[str], list[Outcome], dict]:
+    """Existing generated posts by raw-file key; every slug in use; posts that cannot be read;
+    and the post index to keep (what was read from each post, by file name, with its size and
+    mtime: an unchanged archive of tens of thousands of posts costs one ``stat`` per post)."""
     by_wire: dict[str, ExistingPost] = {}
     slugs: set[str] = set()
     broken: list[Outcome] = []
-    if not posts_dir.is_dir():
-        return by_wire, slugs, broken
-    for leftover in posts_dir.glob(".tmp-*.part"):
-        leftover.unlink(missing_ok=True)  # from a run that was killed mid-write
-    remembered = _load_index(index_path)
     fresh: dict[str, list] = {}
-    for path in sorted(posts_dir.glob("*.md")):
-        slugs.add(path.stem)
+    if not posts_dir.is_dir():
+        return by_wire, slugs, broken, fresh
+    folder = posts_dir.as_posix()
+    remembered = remembered or {}
+    names = []
+    for entry in os.scandir(posts_dir):
+        if entry.name.startswith(".tmp-") and entry.name.endswith(".part"):
+            os.unlink(entry.path)  # from a run that was killed mid-write
+        elif entry.name.endswith(".md") and not entry.name.startswith("."):
+            names.append(entry.name)
+    for name in sorted(names):
+        slugs.add(name[:-3])
         try:
-            st = path.stat()
+            st = os.stat(os.path.join(folder, name))
         except OSError:
             continue
         stamp = [st.st_size, st.st_mtime_ns]
-        row = remembered.get(path.name)
+        row = remembered.get(name)
         if row is None or row[0] != stamp:
-            row = [stamp, _read_post(path)]
-        fresh[path.name] = row
+            row = [stamp, _read_post(posts_dir / name)]
+        fresh[name] = row
         found = row[1]
         if isinstance(found, str):
-            broken.append(Outcome(path.as_posix(), "kept", f"post cannot be read, left untouched: {found}"))
-            claimed = _claimed_wire(path)
+            broken.append(Outcome(f"{folder}/{name}", "kept", f"post cannot be read, left untouched: {found}"))
+            claimed = _claimed_wire(posts_dir / name)
             if claimed:  # still the editor's version of that wire story: never write a second post
                 by_wire[claimed[0]] = ExistingPost(
-                    path, claimed[0], claimed[1], UNREADABLE, path.stem, None, edited=True
+                    folder, name, claimed[0], claimed[1], UNREADABLE, name[:-3], None, edited=True
                 )
         elif found is not None:
             post = ExistingPost(
-                path=path, date=_as_datetime(found["date"]), **{k: v for k, v in found.items() if k != "date"}
-            )
+                folder=folder, name=name, date=_as_datetime(found["date"]),
+                **{k: v for k, v in found.items() if k != "date"},
+            )  # fmt: skip
             slugs.add(post.slug)
             by_wire[post.wire_path] = post
-    _save_index(index_path, fresh)
-    return by_wire, slugs, broken
+    return by_wire, slugs, broken, fresh
 
 
 def _read_post(path: Path) -> dict | str | None:
@@ -239,10 +256,8 @@ def _as_datetime(value) -> datetime | None:
 def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     paths, outcomes = list_raw_files(settings)
     index_path = settings.cache_path.with_name("posts-index.json") if settings.cache_path else None
-    existing, slugs_in_use, broken = scan_posts(settings.posts_dir, index_path)
-    outcomes.extend(broken)
-    warnings: list[str] = []
-    committed = first_commit_dates(settings.root, list(settings.sources))
+    raw_index_path = settings.cache_path.with_name("raw-index.json") if settings.cache_path else None
+    raw_known = _load_index(raw_index_path)
     if extractor is None:
         from .extract import compute_fingerprint
         from .overrides import OverridesError, load_overrides
@@ -259,21 +274,47 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
         fingerprint = compute_fingerprint(overrides)
     else:
         overrides, fingerprint = extractor.overrides, extractor.fingerprint
-    from .extract import ExtractionPool
+    from .pool import ExtractionPool
 
-    cache = ExtractionCache(settings.cache_path)
-    # stories the cache does not know go to the extraction workers as soon as they are parsed
+    # stories the cache does not know go to the extraction workers as soon as they are parsed;
+    # when a raw file is new or changed, the workers start loading the model right away, while
+    # this process scans the posts
     pool = ExtractionPool(overrides, workers=settings.n_process, extractor=extractor)
+    if extractor is None:
+        unknown = sum(1 for path, key in paths if _stamp(path) != raw_known.get(key, [None])[:3])
+        if unknown:
+            pool.warm_up(unknown)
+    remembered_posts = _load_index(index_path)
+    existing, slugs_in_use, broken, post_index = scan_posts(settings.posts_dir, remembered_posts)
+    outcomes.extend(broken)
+    warnings: list[str] = []
+    committed = first_commit_dates(settings.root, list(settings.sources))
+    version = post_version(fingerprint)
+    cache = ExtractionCache(settings.cache_path)
     try:
-        pending, cached = _parse_changed(settings, paths, existing, fingerprint, committed, cache, pool, outcomes)
+        pending, cached, raw_index = _parse_changed(
+            settings, paths, raw_known, existing, fingerprint, version, cache, pool, outcomes
+        )
         plans = plan_posts(settings, pending, existing, committed, slugs_in_use, warnings)
-        written = _write_posts(settings, fingerprint, pending, plans, cached, pool, cache, warnings)
+        written = _write_posts(fingerprint, version, pending, plans, cached, pool, cache, post_index)
         outcomes.extend(written)
     finally:
         pool.close()
         cache.close()
-    outcomes.extend(_remove_orphans(settings, existing, {_key(settings.root, p) for p in paths}, outcomes))
+    outcomes.extend(_remove_orphans(settings, existing, {key for _, key in paths}, outcomes, post_index))
+    if raw_index != raw_known:
+        _save_index(raw_index_path, raw_index)
+    if post_index != remembered_posts:
+        _save_index(index_path, post_index)
     return Report(outcomes=tuple(sorted(outcomes, key=lambda o: o.source)), warnings=tuple(warnings))
+
+
+def _stamp(path: str) -> list | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 @dataclass(frozen=True)
@@ -291,27 +332,33 @@ class PostPlan:
     target: Path
 
 
-def _parse_changed(settings, paths, existing, fingerprint, committed, cache, pool, outcomes) -> tuple[list, dict]:
-    """Every raw file that needs a post written: read, hashed (or its hash remembered by size
-    and mtime), checked against its post, parsed. Returns the pending stories and the metadata
-    the cache already had; the others are handed to ``pool``."""
-    raw_index_path = settings.cache_path.with_name("raw-index.json") if settings.cache_path else None
-    remembered = _load_index(raw_index_path)
+def post_version(fingerprint: str) -> str:
+    """What a post records as the extractor that made it: the extraction fingerprint and the
+    writer's code. A new writer rewrites the posts from the cache; it extracts nothing."""
+    writer = hashlib.sha256(Path(__file__).with_name("write.py").read_bytes()).hexdigest()[:6]
+    return f"{fingerprint}.{writer}"
+
+
+def _parse_changed(settings, paths, remembered, existing, fingerprint, version, cache, pool, outcomes):
+    """Every raw file that needs a post written: read, hashed (or its hash remembered by size,
+    mtime and inode), checked against its post, parsed. Returns the pending stories, the
+    metadata the cache already had (the others are handed to ``pool``) and the raw index."""
     fresh_index: dict[str, list] = {}
     seen_sha: dict[str, str] = {}
     pending: list[Pending] = []
     cached: dict[str, Metadata] = {}
-    for path in paths:
-        key = _key(settings.root, path)
+    for path, key in paths:
         data = None
+        stamp = _stamp(path)
         try:
-            st = path.stat()
-            stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+            if stamp is None:
+                raise FileNotFoundError(path)
             row = remembered.get(key)
             if row and row[:3] == stamp:
                 sha = row[3]
             else:
-                data = path.read_bytes()
+                with open(path, "rb") as fh:
+                    data = fh.read()
                 sha = hashlib.sha256(data).hexdigest()
         except OSError as exc:
             outcomes.append(Outcome(key, "skipped", f"cannot be read: {exc.strerror or exc}"))
@@ -322,15 +369,17 @@ def _parse_changed(settings, paths, existing, fingerprint, committed, cache, poo
             continue
         seen_sha[sha] = key
         old = existing.get(key)
-        if old and old.sha256 == sha and (old.extractor == fingerprint or old.edited):
-            status = "kept" if old.edited and old.extractor != fingerprint else "unchanged"
+        if old and old.sha256 == sha and (old.extractor == version or old.edited):
+            status = "kept" if old.edited and old.extractor != version else "unchanged"
             reason = "edited by hand; not regenerated with the new extractor" if status == "kept" else ""
             if old.extractor == UNREADABLE:
-                reason = f"its post {old.path.name} has broken front matter: fix it to publish the story"
-            outcomes.append(Outcome(key, status, reason, old.path.as_posix()))
+                reason = f"its post {old.name} has broken front matter: fix it to publish the story"
+            outcomes.append(Outcome(key, status, reason, old.shown))
             continue
         try:
-            data = data if data is not None else path.read_bytes()
+            if data is None:
+                with open(path, "rb") as fh:
+                    data = fh.read()
         except OSError as exc:
             outcomes.append(Outcome(key, "skipped", f"cannot be read: {exc.strerror or exc}"))
             continue
@@ -341,7 +390,7 @@ def _parse_changed(settings, paths, existing, fingerprint, committed, cache, poo
                     key,
                     "conflict",
                     f"the wire text changed but the post was edited by hand; new text saved to {saved}",
-                    old.path.as_posix(),
+                    old.shown,
                 )
             )
             continue
@@ -350,14 +399,13 @@ def _parse_changed(settings, paths, existing, fingerprint, committed, cache, poo
         except (DecodeError, ParseError) as exc:
             outcomes.append(Outcome(key, "skipped", str(exc)))
             continue
-        pending.append(Pending(RawFile(path, key, data, sha), story, old))
+        pending.append(Pending(RawFile(Path(path), key, b"", sha), story, old))  # the bytes are not needed again
         md = cache.get(sha, fingerprint)
         if md is None:
             pool.add(key, story)
         else:
             cached[key] = md
-    _save_index(raw_index_path, fresh_index)
-    return pending, cached
+    return pending, cached, fresh_index
 
 
 def plan_posts(settings, pending: list[Pending], existing, committed, slugs_in_use, warnings) -> dict[str, PostPlan]:
@@ -382,15 +430,16 @@ def plan_posts(settings, pending: list[Pending], existing, committed, slugs_in_u
     return plans
 
 
-def _write_posts(settings, fingerprint, pending, plans, cached, pool, cache, warnings) -> list[Outcome]:
+def _write_posts(fingerprint, version, pending, plans, cached, pool, cache, post_index: dict) -> list[Outcome]:
     """Posts of the stories the cache knew first, then of each extracted batch as it arrives
-    (each batch is cached at once, so an interrupted run keeps what it had extracted)."""
+    (each batch is cached at once, so an interrupted run keeps what it had extracted). The post
+    index learns what was written, so the next run does not read those posts again."""
     by_key = {item.raw.key: item for item in pending}
     outcomes: list[Outcome] = []
 
     def write(item: Pending, md: Metadata) -> None:
         plan = plans[item.raw.key]
-        wire = WireRef(item.raw.key, item.raw.sha256, fingerprint)
+        wire = WireRef(item.raw.key, item.raw.sha256, version)
         post = render_post(item.story, md, plan.slug, plan.date, wire, story_id=plan.story_id)
         try:
             changed = write_if_changed(plan.target, post.text)
@@ -399,6 +448,21 @@ def _write_posts(settings, fingerprint, pending, plans, cached, pool, cache, war
             return
         status = "new" if item.old is None else ("updated" if changed else "unchanged")
         outcomes.append(Outcome(item.raw.key, status, "", plan.target.as_posix()))
+        st = os.stat(plan.target)
+        dateline = item.story.dateline
+        post_index[plan.target.name] = [
+            [st.st_size, st.st_mtime_ns],
+            {
+                "wire_path": item.raw.key,
+                "sha256": item.raw.sha256,
+                "extractor": version,
+                "slug": plan.slug,
+                "date": plan.date.isoformat(),
+                "edited": False,
+                "story_id": plan.story_id,
+                "place": dateline.places[0] if dateline and dateline.places else "",
+            },
+        ]
 
     for item in pending:
         if item.raw.key in cached:
@@ -455,7 +519,7 @@ def assign_story_ids(pending: list[Pending], dates: dict, existing: dict, warnin
     for _, place, date, _ in new:
         wanted.setdefault(place, []).append(date)
     index = CandidateIndex()
-    for post in sorted(existing.values(), key=lambda p: p.path.name):
+    for post in sorted(existing.values(), key=lambda p: p.name):
         if post.place in wanted and any(CandidateIndex.near(d, post.date) for d in wanted[post.place]):
             try:
                 _, body = split_post(post.path.read_text(encoding="utf-8"))
@@ -483,7 +547,7 @@ def _new_slug(headline: str, key: str, taken: set[str]) -> str:
     return f"{slug}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
 
 
-def _remove_orphans(settings, existing: dict[str, ExistingPost], present: set[str], outcomes) -> list[Outcome]:
+def _remove_orphans(settings, existing: dict, present: set[str], outcomes, post_index: dict) -> list[Outcome]:
     handled = {o.source for o in outcomes}
     removed: list[Outcome] = []
     for key, post in sorted(existing.items()):
@@ -491,13 +555,12 @@ def _remove_orphans(settings, existing: dict[str, ExistingPost], present: set[st
             continue
         if post.edited:
             removed.append(
-                Outcome(
-                    key, "kept", "raw wire file is gone but the post was edited by hand: kept", post.path.as_posix()
-                )
+                Outcome(key, "kept", "raw wire file is gone but the post was edited by hand: kept", post.shown)
             )
             continue
         post.path.unlink(missing_ok=True)
-        removed.append(Outcome(key, "removed", "raw wire file is gone", post.path.as_posix()))
+        post_index.pop(post.name, None)
+        removed.append(Outcome(key, "removed", "raw wire file is gone", post.shown))
     return removed
 
 

@@ -122,19 +122,25 @@ def escape_markdown(paragraph: str) -> str:
 
 def split_post(text: str) -> tuple[dict, str]:
     """Front matter and body of a post; FrontMatterError when the front matter is broken."""
+    head, body = split_sections(text)
+    try:
+        front = yaml.load(head, Loader=_SAFE_LOADER)
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"front matter is not valid YAML: {_first_line(exc)}") from exc
+    if not isinstance(front, dict):
+        raise FrontMatterError("front matter is not a mapping of fields")
+    return front, body
+
+
+def split_sections(text: str) -> tuple[str, str]:
+    """The front matter's text and the body, without reading the YAML."""
     text = text.replace("\r\n", "\n")  # posts edited on Windows
     if not text.startswith("---\n"):
         raise FrontMatterError("no front matter (the file must start with a '---' line)")
     end = text.find("\n---\n", 3)
     if end == -1:
         raise FrontMatterError("front matter is not closed by a '---' line")
-    try:
-        front = yaml.load(text[4 : end + 1], Loader=_SAFE_LOADER)
-    except yaml.YAMLError as exc:
-        raise FrontMatterError(f"front matter is not valid YAML: {_first_line(exc)}") from exc
-    if not isinstance(front, dict):
-        raise FrontMatterError("front matter is not a mapping of fields")
-    return front, text[end + 5 :]
+    return text[4 : end + 1], text[end + 5 :]
 
 
 def _first_line(exc: Exception) -> str:

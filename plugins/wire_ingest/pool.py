@@ -1,0 +1,151 @@
+"""Extraction on both cores: a pool of worker processes, each with its own extractor and model.
+
+spaCy's own n_process only spreads the NER; this spreads the whole stage. Workers are forked
+when the first batch is ready (or earlier, by ``warm_up``) and load the extractor and the model
+themselves, on both cores at once, while the parent goes on reading and parsing files; results
+come back in the order the stories were added, so the caller can write each post as soon as it
+is ready. Not part of the extraction fingerprint: how the work is spread does not change what
+is extracted.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from . import nlp
+from .extract import Extractor, extract_many, load_extractor
+from .overrides import Overrides
+from .records import Metadata, Story
+
+log = logging.getLogger(__name__)
+
+_WORKER_EXTRACTOR: Extractor | None = None
+
+
+def _init_worker(overrides: Overrides) -> None:
+    global _WORKER_EXTRACTOR
+    _WORKER_EXTRACTOR = load_extractor(overrides)
+    nlp.load_model()
+
+
+def _work(stories: list[Story]) -> list[Metadata | None]:
+    assert _WORKER_EXTRACTOR is not None
+    return extract_batch(stories, _WORKER_EXTRACTOR)
+
+
+def extract_batch(stories: list[Story], extractor: Extractor) -> list[Metadata | None]:
+    """``extract_many``, but a story the extractor fails on gives None (logged) instead of
+    losing its whole batch."""
+    try:
+        return list(extract_many(stories, extractor))
+    except Exception:  # noqa: BLE001 - one bad story must not stop the archive
+        if len(stories) == 1:
+            log.exception("extraction failed for %r", stories[0].headline[:80])
+            return [None]
+    return [md for story in stories for md in extract_batch([story], extractor)]
+
+
+def _ready() -> bool:
+    return True
+
+
+class ExtractionPool:
+    """Stories in, metadata out, in the same order; on ``workers`` processes once there are
+    enough stories to pay for starting them, or once ``warm_up`` started them (a few stories
+    and no warm-up: extracted in this process).
+
+    ``add`` never blocks; ``results`` yields ``(key, metadata or None)`` for every story added,
+    in order, as batches finish."""
+
+    def __init__(self, overrides: Overrides | None = None, workers: int = 2, batch: int = 32, extractor=None):
+        self.overrides = overrides if overrides is not None else (extractor.overrides if extractor else Overrides())
+        self.workers = max(1, workers)
+        self.batch = batch
+        self._extractor = extractor
+        self._buffer: list[tuple[object, Story]] = []
+        self._submitted: list[tuple[list, list, object]] = []  # (keys, stories, future)
+        self._pool = None
+        self._used = False
+
+    def warm_up(self, expected: int = 0) -> None:
+        """Start the workers now: they load the extractor and the model (seconds) while this
+        process goes on reading files; one worker when only a few stories are ``expected``
+        (a second would load the model for nothing on the core this process needs). Costs
+        nothing if no story comes: they are stopped."""
+        if expected and expected <= 2 * self.batch:
+            self.workers = 1
+        self._start()
+        self._pool.submit(_ready)
+
+    def add(self, key, story: Story) -> None:
+        self._buffer.append((key, story))
+        running = self._pool is not None
+        if len(self._buffer) >= (self.batch if running else 2 * self.batch) and (running or self.workers > 1):
+            self._submit()
+
+    def _start(self) -> None:
+        if self._pool is None:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = mp.get_context("fork")
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.overrides,)
+            )
+
+    def _submit(self) -> None:
+        self._start()
+        self._used = True
+        while self._buffer:
+            part, self._buffer = self._buffer[: self.batch], self._buffer[self.batch :]
+            stories = [s for _, s in part]
+            self._submitted.append(([k for k, _ in part], stories, self._pool.submit(_work, stories)))
+
+    def extractor(self) -> Extractor:
+        if self._extractor is None:
+            self._extractor = load_extractor(self.overrides)
+        return self._extractor
+
+    def results(self):
+        try:
+            if self._pool is not None and self._buffer:
+                self._submit()  # the workers are up: even one story goes to them
+            for keys, stories, future in self._submitted:
+                try:
+                    found = future.result()
+                except Exception:  # noqa: BLE001 - a worker died: extract that batch here
+                    log.exception("an extraction worker failed; extracting its batch in this process")
+                    found = extract_batch(stories, self.extractor())
+                yield from zip(keys, found, strict=True)
+            self._submitted = []
+            if self._buffer:  # too few to start workers
+                part, self._buffer = self._buffer, []
+                found = extract_batch([s for _, s in part], self.extractor())
+                yield from zip([k for k, _ in part], found, strict=True)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is None:
+            return
+        if not self._used:  # warmed up for nothing: do not wait for the model to finish loading
+            processes = list((getattr(self._pool, "_processes", None) or {}).values())
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(2)
+                if process.exitcode is None:
+                    process.kill()
+                    process.join(5)
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
+
+
+def extract_parallel(stories: list[Story], extractor: Extractor, workers: int = 2) -> list[Metadata | None]:
+    """Metadata of each story (None where the extractor failed), spread over ``workers``."""
+    pool = ExtractionPool(workers=workers, extractor=extractor)
+    for i, story in enumerate(stories):
+        pool.add(i, story)
+    return [md for _, md in pool.results()]
