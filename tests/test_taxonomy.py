@@ -182,3 +182,34 @@ def test_world_map_shades_and_links_covered_countries():
     assert '<a href="pk/" target="_top">' in svg and "Pakistan: 2 stories" in svg
     assert 'width="2754"' not in svg
     assert shade(1, 10) != shade(10, 10)
+
+
+def test_a_large_taxonomy_index_is_split_by_initial():
+    from news_taxonomy.pages import PlanSettings, SitePlan
+
+    names = [f"{first} Person{i}" for i, first in enumerate(["Ann", "Bob", "Cy", "Émile", "Ørjan", "42nd"] * 3)]
+    items = [post(f"s{i}", day(2024, 1, 1) + timedelta(days=i), ["FR"], [name]) for i, name in enumerate(names)]
+    model = SiteModel(items)
+    calls = []
+
+    def render(template, save_as, **context):
+        calls.append((save_as, context))
+        return ""
+
+    settings = PlanSettings(
+        "", "Site", "", "en", 20, 20, 3, 50, 20, "feeds/all.atom.xml", 50, index_split=5, index_top=4
+    )
+    plan = SitePlan(model, None, settings, render, 0, {})
+    group = plan.index_group("person")
+    pages = {p.save_as: p for p in group.pages()}
+    assert set(pages) == {
+        "people/index.html", "people/index/a/index.html", "people/index/b/index.html", "people/index/c/index.html",
+        "people/index/e/index.html", "people/index/o/index.html", "people/index/other/index.html",
+    }  # fmt: skip
+    pages["people/index/e/index.html"].render()
+    save_as, context = calls[-1]
+    assert context["letter"] == "E" and {e.term.name for e in context["entries"]} == {n for n in names if n[0] == "É"}
+    pages["people/index.html"].render()
+    assert len(calls[-1][1]["entries"]) == 4
+    small = SitePlan(model, None, settings, render, 0, {}).index_group("country")
+    assert [p.save_as for p in small.pages()][0] == "countries/index.html"

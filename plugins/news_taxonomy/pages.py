@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
+from unidecode import unidecode
 
 from .feeds import atom_feed
 from .model import SiteModel, monthly_counts, stable_pages
@@ -38,6 +39,8 @@ class PlanSettings:
     term_feed_items: int
     feed_all: str | None  # path of the site feed
     month_per_page: int
+    index_split: int = 600  # past this many terms, a taxonomy's index is a page per initial
+    index_top: int = 100  # the most covered terms on such an index's first page
 
 
 class SitePlan:
@@ -168,34 +171,58 @@ class SitePlan:
 
     def index_group(self, kind: str):
         entries = list(self.model.entries[kind].values())
-        rows = tuple((e.term.key, e.term.slug, e.term.name, e.count) for e in entries)
+        rows = tuple((e.term.stamp, e.count) for e in entries)
         fp = digest(self.glob, "index", kind, rows)
+        return Group(f"index:{kind}", fp, lambda: self._index_pages(kind, entries, fp))
+
+    def _index_pages(self, kind: str, entries: list, fp: bytes) -> list[Page]:
+        """The index of a taxonomy: one page, or, past ``index_split`` terms (people in a large
+        archive number tens of thousands), the most covered terms and a page per initial."""
         plural = PLURAL[kind]
-
-        def pages():
-            has_map = kind == "country" and world_svg_source() is not None
-            out = [
-                Page(
-                    f"{plural}/index.html",
-                    fp,
-                    lambda: self.render(
-                        "terms",
-                        f"{plural}/index.html",
-                        kind=kind,
-                        kind_plural=plural,
-                        kind_title=TITLE[kind],
-                        entries=entries,
-                        groups=group_entries(kind, entries),
-                        country_map=has_map,
-                        max_count=max((e.count for e in entries), default=1),
-                    ),  # fmt: skip
-                )
-            ]
+        has_map = kind == "country" and world_svg_source() is not None
+        common = {"kind": kind, "kind_plural": plural, "kind_title": TITLE[kind], "total": len(entries)}
+        save_as = f"{plural}/index.html"
+        if kind in ("country", "topic") or len(entries) <= self.s.index_split:
+            page = lambda: self.render(  # noqa: E731
+                "terms", save_as, entries=entries, groups=group_entries(kind, entries), country_map=has_map,
+                letters=None, letter=None, **common,
+            )  # fmt: skip
+            pages = [Page(save_as, fp, page)]
             if has_map:
-                out.append(Page(f"{plural}/map.svg", fp, lambda: world_map_svg(entries) or ""))
-            return out
+                pages.append(Page(f"{plural}/map.svg", fp, lambda: world_map_svg(entries) or ""))
+            return pages
+        by_letter = dict(group_entries(kind, entries))
+        letters = [(name, letter_url(plural, name), len(items)) for name, items in by_letter.items()]
+        top = sorted(entries, key=lambda e: (-e.count, e.term.sort_key))[: self.s.index_top]
+        main_fp = digest(self.glob, "index-main", kind, tuple(letters), tuple((e.term.stamp, e.count) for e in top))
+        pages = [
+            Page(
+                save_as,
+                main_fp,
+                lambda: self.render(
+                    "terms",
+                    save_as,
+                    entries=top,
+                    groups=[("Most covered", top)],
+                    country_map=False,
+                    letters=letters,
+                    letter=None,
+                    **common,
+                ),  # fmt: skip
+            )
+        ]
+        for name, items in by_letter.items():
+            path = f"{letter_url(plural, name)}index.html"
+            letter_fp = digest(self.glob, "index-letter", kind, name, tuple((e.term.stamp, e.count) for e in items))
 
-        return Group(f"index:{kind}", fp, pages)
+            def page(name=name, items=items, path=path):
+                return self.render(
+                    "terms", path, entries=items, groups=[(name, items)], country_map=False, letters=letters,
+                    letter=name, **common,
+                )  # fmt: skip
+
+            pages.append(Page(path, letter_fp, page))
+        return pages
 
     # --- home and date archives ---------------------------------------------------------------
 
@@ -363,9 +390,14 @@ def group_entries(kind: str, entries: list) -> list[tuple[str, list]]:
             out.append(("Other topics", orphans))
         return out
     for e in entries:
-        initial = e.term.sort_key[:1].upper()
-        groups.setdefault(initial if initial.isalpha() else "#", []).append(e)
+        initial = unidecode(e.term.sort_key[:1])[:1].upper()  # Émile under E, Ørjan under O
+        groups.setdefault(initial if "A" <= initial <= "Z" else "#", []).append(e)
     return sorted(groups.items())
+
+
+def letter_url(plural: str, letter: str) -> str:
+    """``people/index/b/``: under "index", which no term's slug can be (terms.RESERVED)."""
+    return f"{plural}/index/{letter.lower() if letter.isalpha() else 'other'}/"
 
 
 def item_renderer(template) -> Callable:

@@ -68,7 +68,7 @@ class ArchiveGenerator(Generator):
     # --- reading --------------------------------------------------------------------------
 
     def generate_context(self):
-        with paused_gc():
+        with collector_off():
             self._read_and_model()
 
     def _read_and_model(self):
@@ -98,8 +98,10 @@ class ArchiveGenerator(Generator):
     # --- writing --------------------------------------------------------------------------
 
     def generate_output(self, writer):
-        with paused_gc():
+        try:
             self._write(writer)
+        finally:
+            gc.unfreeze()  # `make serve` builds again in this process: let this build's objects go
 
     def _write(self, writer):
         started = time.perf_counter()
@@ -167,11 +169,11 @@ class ArchiveGenerator(Generator):
         return html.replace(self._mark, site)
 
     def _body(self, post, body) -> str:
-        from wire_ingest.write import split_post
+        from wire_ingest.write import split_sections
 
         try:
             text = (Path(self.path) / post.path).read_text(encoding="utf-8")
-            return body.html(split_post(text.replace("\x00", ""))[1])
+            return body.html(split_sections(text.replace("\x00", ""))[1])
         except (OSError, ValueError) as exc:  # changed since it was read: the next build catches up
             log.warning("%s: could not read its body again: %s", post.path, exc)
             return ""
@@ -206,15 +208,17 @@ class ArchiveGenerator(Generator):
 
 
 @contextmanager
-def paused_gc():
-    """No cyclic garbage collection while the archive is read and written: the model is
-    hundreds of thousands of small objects that live for the whole build, and the collector
-    walking them again and again doubled the time of a build (measured in docs/performance.md)."""
+def collector_off():
+    """No cyclic garbage collection while the posts are read and the model is built: hundreds
+    of thousands of small, long-lived objects and no cycles, and the collector walking them
+    again and again doubled the time of a build (docs/performance.md). Afterwards they are
+    frozen (never walked again, and left shared by the forked writers)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was:
             gc.enable()
 

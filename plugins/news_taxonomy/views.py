@@ -4,11 +4,14 @@ terms as objects, neighbours, versions, related stories), made only for the page
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cached_property
 
 from markupsafe import Markup
 
 from .model import SiteModel
 from .store import Post
+
+TERM_FIELDS = {"countries", "countries_mentioned", "people", "organizations", "topics"}
 
 
 class ArticleView:
@@ -16,37 +19,36 @@ class ArticleView:
     first use (most views only ever print a title and a link)."""
 
     def __init__(self, post: Post, site: Views):
+        # plain attributes, as templates read them a lot; the terms are made from the post's keys
+        self.__dict__.update((k, v) for k, v in zip(Post._fields, post, strict=True) if k not in TERM_FIELDS)
         self.post = post
         self._site = site
 
-    def __getattr__(self, name):
-        return getattr(self.post, name)
-
-    @property
+    @cached_property
     def date_iso(self) -> str:
         return self.post.date.isoformat()
 
-    @property
+    @cached_property
     def date_short(self) -> str:
         return datetime.strftime(self.post.date, "%d %b %Y")
 
-    @property
+    @cached_property
     def countries(self):
         return self._site.model.terms_of(self.post, "country")
 
-    @property
+    @cached_property
     def countries_mentioned(self):
         return self._site.model.terms_of(self.post, "country_mentioned")
 
-    @property
+    @cached_property
     def people(self):
         return self._site.model.terms_of(self.post, "person")
 
-    @property
+    @cached_property
     def organizations(self):
         return self._site.model.terms_of(self.post, "organization")
 
-    @property
+    @cached_property
     def topics(self):
         return self._site.model.terms_of(self.post, "topic")
 
@@ -74,7 +76,7 @@ class ArticleView:
     def related(self):
         return [self._site.view(self._site.model.by_path[p]) for p in self._site.related.get(self.post.path, ())]
 
-    @property
+    @cached_property
     def related_items(self) -> list[Markup]:
         return self._site.items(self._site.model.by_path[p] for p in self._site.related.get(self.post.path, ()))
 
