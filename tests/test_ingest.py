@@ -238,3 +238,42 @@ def test_a_warmed_up_pool_with_nothing_to_do_stops_its_workers(extractor):
     assert list(pool.results()) == []
     for process in workers:  # stopped while loading the model, not waited for
         assert process.exitcode in (-signal.SIGTERM, -signal.SIGKILL)
+
+
+def test_workers_of_a_killed_ingest_do_not_linger(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, sys, time\n"
+        "sys.path.insert(0, 'plugins')\n"
+        "from wire_ingest.pool import ExtractionPool\n"
+        "pool = ExtractionPool(workers=2)\n"
+        "pool.warm_up()\n"
+        "print(' '.join(str(p) for p in pool._pool._processes), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent
+    )
+    workers = [int(p) for p in proc.stdout.readline().split()]
+    assert len(workers) == 2
+    proc.send_signal(signal.SIGKILL)  # nothing runs in the parent: no cleanup
+    proc.wait()
+    deadline = time.monotonic() + 30
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in workers if os.path.exists(f"/proc/{p}") and "zombie" not in _state(p)]
+    assert alive == []
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return next(line for line in fh if line.startswith("State:")).lower()
+    except (OSError, StopIteration):
+        return "zombie"

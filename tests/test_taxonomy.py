@@ -213,3 +213,34 @@ def test_a_large_taxonomy_index_is_split_by_initial():
     assert len(calls[-1][1]["entries"]) == 4
     small = SitePlan(model, None, settings, render, 0, {}).index_group("country")
     assert [p.save_as for p in small.pages()][0] == "countries/index.html"
+
+
+def test_related_with_a_memo_equals_related_from_scratch_through_many_changes():
+    import random
+
+    rng = random.Random(11)
+    base = day(2020, 1, 1)
+    people = [f"Person {i}" for i in range(40)]
+
+    def story(i):
+        return post(
+            f"s{i:04d}", base + timedelta(hours=rng.randrange(0, 24 * 900)),
+            rng.sample(["US", "GB", "FR", "KE"], rng.randint(1, 2)), rng.sample(people, rng.randint(0, 3)),
+            [], [("medtop:04000000", "economy")] if rng.random() < 0.7 else [],
+        )  # fmt: skip
+
+    items = {i: story(i) for i in range(260)}
+    memo: dict = {}
+    for step in range(25):
+        model = SiteModel(list(items.values()))
+        assert compute_related(model, memo) == compute_related(SiteModel(list(items.values())), {}), step
+        for _ in range(rng.randint(1, 4)):
+            what = rng.random()
+            if what < 0.5:
+                i = max(items) + 1
+                items[i] = story(i)  # a new story, of any date
+            elif what < 0.8 and items:
+                del items[rng.choice(sorted(items))]
+            else:
+                i = rng.choice(sorted(items))
+                items[i] = items[i]._replace(uid=items[i].uid + 7, people=tuple(rng.sample(people, 2)))

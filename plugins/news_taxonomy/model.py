@@ -158,6 +158,10 @@ class SiteModel:
             kind: dict(sorted(e.items(), key=lambda kv: kv[1].term.sort_key)) for kind, e in entries.items()
         }
         self._links: dict[str, tuple[int, ...]] = {}
+        self._stamps = (
+            {t.key: t.stamp for (kind, _), t in terms.items() if kind == "person"},
+            {t.key: t.stamp for (kind, _), t in terms.items() if kind == "organization"},
+        )
 
     # --- looking things up ---------------------------------------------------------------
 
@@ -182,18 +186,18 @@ class SiteModel:
         links that is not fixed by the story itself (a slug changes when a namesake arrives)."""
         found = self._links.get(post.path)
         if found is None:
-            terms = self.terms
-            found = tuple(terms[("person", n)].stamp for n in post.people)
-            found += tuple(terms[("organization", n)].stamp for n in post.organizations)
+            people, organizations = self._stamps
+            found = (*(people[n] for n in post.people), *(organizations[n] for n in post.organizations))
             self._links[post.path] = found
         return found
 
     def has_page(self, ref: Ref) -> bool:
         return ref[1] in self.entries[ref[0]]
 
-    def often_with(self, ref: Ref, memo: dict | None = None, limit: int = 6) -> list[Ref]:
-        """The terms most often tagged together with this one (memoised by the term's set of
-        stories, which is all the answer depends on)."""
+    def often_with(self, ref: Ref, memo: dict | None = None, limit: int = 6, recent: int = 1000) -> list[Ref]:
+        """The terms most often tagged together with this one in its ``recent`` newest stories
+        (what it goes with now; and bounded work for "United States"), memoised by the term's
+        set of stories."""
         entry = self.entry(ref)
         if entry is None:
             return []
@@ -202,7 +206,7 @@ class SiteModel:
             if found is not None and found[0] == entry.set_hash:
                 return found[1]
         counts: Counter = Counter()
-        for post in entry.articles:
+        for post in entry.articles[:recent]:
             counts.update(refs_of(post))
         del counts[ref]
         ranked = [r for r, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]

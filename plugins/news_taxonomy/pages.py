@@ -91,14 +91,16 @@ class SitePlan:
             i = model.position.get(post.path)
             newer = listed[i - 1].uid if i is not None and i > 0 else 0  # 0, not None: see fingerprint
             older = listed[i + 1].uid if i is not None and i + 1 < len(listed) else 0
-            # which of its terms have a page (an earlier version may name someone no listed story does)
-            pages = (
-                tuple(c in entries["country"] for c in post.countries)
-                + tuple(c in entries["country"] for c in post.countries_mentioned)
-                + tuple(n in entries["person"] for n in post.people)
-                + tuple(n in entries["organization"] for n in post.organizations)
-                + tuple(code in entries["topic"] for code, _ in post.topics)
-            )
+            # which of the terms it links to have a page: all those it is tagged with when it is
+            # listed; an unlisted one (an earlier version) may name someone no listed story does
+            pages = tuple(c in entries["country"] for c in post.countries_mentioned)
+            if i is None:
+                pages += (
+                    tuple(c in entries["country"] for c in post.countries)
+                    + tuple(n in entries["person"] for n in post.people)
+                    + tuple(n in entries["organization"] for n in post.organizations)
+                    + tuple(code in entries["topic"] for code, _ in post.topics)
+                )
             newest = model.newest_version.get(post.path)
             versions = tuple(p.uid for p in model.earlier_versions.get(post.path, ()))
             related = tuple(model.by_path[p].uid for p in views.related.get(post.path, ()))

@@ -26,27 +26,38 @@ def rarity_step(count: int) -> int:
 def compute_related(model: SiteModel, memo: dict | None = None, limit: int = 5) -> dict[str, tuple[str, ...]]:
     """Story path → paths of its related stories, best first.
 
-    ``memo`` (kept between builds) holds each term's set hash and, per story, its uid, the key
-    of its windows and its answer. A story whose own file and whose terms' sets of stories are
-    unchanged keeps its answer without a look at its windows; for the others the key says
-    whether a new story entered one of them."""
+    ``memo`` (kept between builds) holds each term's stories (set hash and uids, newest first)
+    and, per story, its uid, the key of its windows and its answer. Where a term's list changed,
+    only the stories within a window's reach of the change are looked at again (a new story
+    enters the windows of the 60 stories around it, not of the thousands in "United States");
+    their key then says whether their answer must be ranked again."""
     memo = {} if memo is None else memo
     old_terms = memo.get("terms", {})
     old_stories = memo.get("stories", {})
-    sets = {(kind, key): e.set_hash for kind, entries in model.entries.items() for key, e in entries.items()}
-    changed = {ref for ref, h in sets.items() if old_terms.get(ref) != h}
+    terms: dict = {}
+    dirty: set[str] = set()
+    for kind, entries in model.entries.items():
+        for key, entry in entries.items():
+            ref = (kind, key)
+            before = old_terms.get(ref)
+            if before is not None and before[0] == entry.set_hash:
+                terms[ref] = before
+                continue
+            uids = tuple(a.uid for a in entry.articles)
+            terms[ref] = (entry.set_hash, uids)
+            lo, hi = _reach(before[1] if before else None, uids)
+            dirty.update(a.path for a in entry.articles[lo:hi])
     windows = _Windows(model)
     stories: dict[str, tuple] = {}
     related: dict[str, tuple[str, ...]] = {}
     order = None  # tie-breaks, made when a story needs ranking
     for post in model.listed:
-        refs = refs_of(post)
         prev = old_stories.get(post.path)
-        if prev is not None and prev[0] == post.uid and not any(r in changed for r in refs):
+        if prev is not None and prev[0] == post.uid and post.path not in dirty:
             stories[post.path] = prev
             related[post.path] = prev[2]
             continue
-        places = [(ref, windows.span(ref, post.path)) for ref in refs]
+        places = [(ref, windows.span(ref, post.path)) for ref in refs_of(post)]
         key = hash((post.uid, *(windows.key(ref, span) for ref, span in places)))
         if prev is not None and prev[0] == post.uid and prev[1] == key:
             answer = prev[2]
@@ -56,8 +67,25 @@ def compute_related(model: SiteModel, memo: dict | None = None, limit: int = 5) 
             answer = _rank(post.path, places, windows, order, limit)
         stories[post.path] = (post.uid, key, answer)
         related[post.path] = answer
-    memo["terms"], memo["stories"] = sets, stories
+    memo["terms"], memo["stories"] = terms, stories
     return related
+
+
+def _reach(old: tuple | None, new: tuple) -> tuple[int, int]:
+    """The positions of ``new`` (a term's stories) whose windows may differ from ``old``'s:
+    everything when the term is small or its rarity step changed, else the changed stretch
+    between the common start and end, widened by a window on each side."""
+    n = len(new)
+    if old is None or n <= WINDOW or len(old) <= WINDOW or rarity_step(len(old)) != rarity_step(n):
+        return 0, n
+    shortest = min(len(old), n)
+    start = 0
+    while start < shortest and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    return max(0, start - WINDOW), min(n, n - end + WINDOW)
 
 
 class _Windows:

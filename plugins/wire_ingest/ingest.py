@@ -279,7 +279,8 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     # stories the cache does not know go to the extraction workers as soon as they are parsed;
     # when a raw file is new or changed, the workers start loading the model right away, while
     # this process scans the posts
-    pool = ExtractionPool(overrides, workers=settings.n_process, extractor=extractor)
+    saved = settings.cache_path.with_name("extractor.pickle") if settings.cache_path else None
+    pool = ExtractionPool(overrides, workers=settings.n_process, extractor=extractor, saved=saved)
     if extractor is None:
         unknown = sum(1 for path, key in paths if _stamp(path) != raw_known.get(key, [None])[:3])
         if unknown:
