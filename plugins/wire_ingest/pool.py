@@ -27,9 +27,9 @@ log = logging.getLogger(__name__)
 _WORKER_EXTRACTOR: Extractor | None = None
 
 
-def _init_worker(overrides: Overrides, saved: Path | None) -> None:
+def _init_worker(overrides: Overrides, saved: Path | None, parent: int) -> None:
     global _WORKER_EXTRACTOR
-    _exit_with_parent()
+    _exit_with_parent(parent)
     _WORKER_EXTRACTOR = saved_extractor(overrides, saved)
     nlp.load_model()
 
@@ -60,10 +60,11 @@ def saved_extractor(overrides: Overrides, path: Path | None) -> Extractor:
     return extractor
 
 
-def _exit_with_parent() -> None:
+def _exit_with_parent(parent: int) -> None:
     """A worker whose ingest was killed (Ctrl-C, SIGKILL, a CI timeout) would otherwise wait for
-    work forever, holding a loaded model: it leaves as soon as its parent is gone."""
-    parent = os.getppid()
+    work forever, holding a loaded model: it leaves as soon as its parent is gone. ``parent`` is
+    the pid the pool was started from, not ``os.getppid()`` read here: a parent killed before
+    the worker got this far has already been replaced by init."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -143,7 +144,10 @@ class ExtractionPool:
 
             context = mp.get_context("fork")
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.overrides, self.saved)
+                self.workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(self.overrides, self.saved, os.getpid()),
             )
 
     def _submit(self) -> None:
