@@ -24,9 +24,22 @@ def test_pool_on_two_workers_gives_the_single_process_result_in_order(stories, e
     pool = ExtractionPool(extractor.overrides, workers=2, batch=8)
     for i, story in enumerate(stories):
         pool.add(i, story)
-    assert pool._pool is not None  # the workers really ran
+    assert len(pool.processes()) == 2  # the workers really ran
     results = list(pool.results())
     assert [key for key, _ in results] == list(range(len(stories)))
+    assert [md for _, md in results] == extract_many(stories, extractor)
+
+
+def test_a_pool_warmed_up_for_one_story_takes_its_second_worker_when_many_come(stories, extractor):
+    pool = ExtractionPool(extractor.overrides, workers=2, batch=8)
+    pool.warm_up(1)
+    assert len(pool.processes()) == 1
+    pool.warm_up(len(stories))
+    assert len(pool.processes()) == 2
+    for i, story in enumerate(stories):
+        pool.add(i, story)
+    assert min(pool._queued) > 0  # both were given batches
+    results = list(pool.results())
     assert [md for _, md in results] == extract_many(stories, extractor)
 
 
@@ -35,7 +48,7 @@ def test_a_few_stories_are_extracted_in_process(stories, extractor):
     for i, story in enumerate(stories[:3]):
         pool.add(f"k{i}", story)
     results = list(pool.results())
-    assert pool._pool is None
+    assert not pool._used
     assert [k for k, _ in results] == ["k0", "k1", "k2"]
     assert [md for _, md in results] == extract_many(stories[:3], extractor)
 

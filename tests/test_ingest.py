@@ -234,7 +234,7 @@ def test_a_warmed_up_pool_with_nothing_to_do_stops_its_workers(extractor):
 
     pool = ExtractionPool(extractor.overrides, workers=2)
     pool.warm_up()
-    workers = list(pool._pool._processes.values())
+    workers = pool.processes()
     assert list(pool.results()) == []
     for process in workers:  # stopped while loading the model, not left to finish loading it
         process.join(30)
@@ -257,7 +257,7 @@ def test_workers_of_a_killed_ingest_do_not_linger(tmp_path):
         "from wire_ingest.pool import ExtractionPool\n"
         "pool = ExtractionPool(workers=2)\n"
         "pool.warm_up()\n"
-        "print(' '.join(str(p) for p in pool._pool._processes), flush=True)\n"
+        "print(' '.join(str(p.pid) for p in pool.processes()), flush=True)\n"
         "time.sleep(60)\n"
     )
     proc = subprocess.Popen(

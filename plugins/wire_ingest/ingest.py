@@ -254,10 +254,8 @@ def _as_datetime(value) -> datetime | None:
 
 
 def run_ingest(settings: IngestSettings, extractor=None) -> Report:
-    paths, outcomes = list_raw_files(settings)
     index_path = settings.cache_path.with_name("posts-index.json") if settings.cache_path else None
     raw_index_path = settings.cache_path.with_name("raw-index.json") if settings.cache_path else None
-    raw_known = _load_index(raw_index_path)
     if extractor is None:
         from .extract import compute_fingerprint
         from .overrides import OverridesError, load_overrides
@@ -281,6 +279,10 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     # this process scans the posts
     saved = settings.cache_path.with_name("extractor.pickle") if settings.cache_path else None
     pool = ExtractionPool(overrides, workers=settings.n_process, extractor=extractor, saved=saved)
+    if extractor is None and _inbox_changed(settings.sources, raw_index_path):
+        pool.warm_up(1)  # a file was dropped: one worker starts before the inbox is even listed
+    paths, outcomes = list_raw_files(settings)
+    raw_known = _load_index(raw_index_path)
     if extractor is None:
         unknown = sum(1 for path, key in paths if _stamp(path) != raw_known.get(key, [None])[:3])
         if unknown:
@@ -308,6 +310,22 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     if post_index != remembered_posts:
         _save_index(index_path, post_index)
     return Report(outcomes=tuple(sorted(outcomes, key=lambda o: o.source)), warnings=tuple(warnings))
+
+
+def _inbox_changed(sources, raw_index_path: Path | None) -> bool:
+    """Was a file added to, removed from or renamed in a wire folder (not a subfolder) since the
+    last ingest saved its index of raw files? Two or three stats; the full answer is the listing."""
+    try:
+        indexed = os.stat(raw_index_path).st_mtime_ns if raw_index_path else None
+    except OSError:
+        return False  # a first ingest: the listing decides
+    for source in sources:
+        try:
+            if os.stat(source).st_mtime_ns > indexed:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _stamp(path: str) -> list | None:

@@ -100,8 +100,10 @@ class ExtractionPool:
     enough stories to pay for starting them, or once ``warm_up`` started them (a few stories
     and no warm-up: extracted in this process).
 
-    ``add`` never blocks; ``results`` yields ``(key, metadata or None)`` for every story added,
-    in order, as batches finish."""
+    Each worker is a one-process executor of its own, so that a pool warmed up with one worker
+    (a story or two expected) can take the second when many turn up; a batch goes to the worker
+    with the fewest words queued. ``add`` never blocks; ``results`` yields
+    ``(key, metadata or None)`` for every story added, in order, as batches finish."""
 
     def __init__(
         self,
@@ -118,45 +120,55 @@ class ExtractionPool:
         self._extractor = extractor
         self._buffer: list[tuple[object, Story]] = []
         self._submitted: list[tuple[list, list, object]] = []  # (keys, stories, future)
-        self._pool = None
+        self._executors: list = []
+        self._queued: list[int] = []  # words sent to each executor
         self._used = False
+
+    @property
+    def running(self) -> bool:
+        return bool(self._executors)
+
+    def processes(self) -> list:
+        """The worker processes started so far."""
+        return [p for ex in self._executors for p in (getattr(ex, "_processes", None) or {}).values()]
 
     def warm_up(self, expected: int = 0) -> None:
         """Start the workers now: they load the extractor and the model (seconds) while this
         process goes on reading files; one worker when only a few stories are ``expected``
-        (a second would load the model for nothing on the core this process needs). Costs
-        nothing if no story comes: they are stopped."""
-        if expected and expected <= 2 * self.batch:
-            self.workers = 1
-        self._start()
-        self._pool.submit(_ready)
+        (a second would load the model for nothing on the core this process needs; called again
+        with more, it starts the others). Costs nothing if no story comes: they are stopped."""
+        self._start(1 if expected and expected <= 2 * self.batch else self.workers)
 
     def add(self, key, story: Story) -> None:
         self._buffer.append((key, story))
-        running = self._pool is not None
+        running = self.running
         if len(self._buffer) >= (self.batch if running else 2 * self.batch) and (running or self.workers > 1):
             self._submit()
 
-    def _start(self) -> None:
-        if self._pool is None:
-            import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
+    def _start(self, count: int) -> None:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
 
-            context = mp.get_context("fork")
-            self._pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=context,
-                initializer=_init_worker,
-                initargs=(self.overrides, self.saved, os.getpid()),
+        context = mp.get_context("fork")
+        while len(self._executors) < min(count, self.workers):
+            executor = ProcessPoolExecutor(
+                1, mp_context=context, initializer=_init_worker, initargs=(self.overrides, self.saved, os.getpid())
             )
+            executor.submit(_ready)  # forks the worker now: it loads the model while we go on
+            self._executors.append(executor)
+            self._queued.append(0)
 
     def _submit(self) -> None:
-        self._start()
+        if not self.running:
+            self._start(self.workers)
         self._used = True
         while self._buffer:
             part, self._buffer = self._buffer[: self.batch], self._buffer[self.batch :]
             stories = [s for _, s in part]
-            self._submitted.append(([k for k, _ in part], stories, self._pool.submit(_work, stories)))
+            least = min(range(len(self._executors)), key=self._queued.__getitem__)
+            self._queued[least] += sum(len(s.body) for s in stories) + 1
+            future = self._executors[least].submit(_work, stories)
+            self._submitted.append(([k for k, _ in part], stories, future))
 
     def extractor(self) -> Extractor:
         if self._extractor is None:
@@ -165,7 +177,7 @@ class ExtractionPool:
 
     def results(self):
         try:
-            if self._pool is not None and self._buffer:
+            if self.running and self._buffer:
                 self._submit()  # the workers are up: even one story goes to them
             for keys, stories, future in self._submitted:
                 try:
@@ -183,10 +195,10 @@ class ExtractionPool:
             self.close()
 
     def close(self) -> None:
-        if self._pool is None:
+        if not self.running:
             return
         if not self._used:  # warmed up for nothing: do not wait for the model to finish loading
-            processes = list((getattr(self._pool, "_processes", None) or {}).values())
+            processes = self.processes()
             for process in processes:
                 process.terminate()
             for process in processes:
@@ -194,10 +206,9 @@ class ExtractionPool:
                 if process.exitcode is None:
                     process.kill()
                     process.join(5)
-            self._pool.shutdown(wait=False, cancel_futures=True)
-        else:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-        self._pool = None
+        for executor in self._executors:
+            executor.shutdown(wait=self._used, cancel_futures=True)
+        self._executors, self._queued = [], []
 
 
 def extract_parallel(stories: list[Story], extractor: Extractor, workers: int = 2) -> list[Metadata | None]:
