@@ -10,6 +10,7 @@ post folders. Pages (``content/pages``), static files and ``TEMPLATE_PAGES`` sta
 
 from __future__ import annotations
 
+import atexit
 import gc
 import hashlib
 import logging
@@ -278,6 +279,11 @@ def share_counts(generators) -> None:
 
 
 def connect() -> None:
+    # at exit, the build's objects (the model of the whole archive) are left to the OS instead
+    # of being collected one by one: that took 0.8 s of a 5 s rebuild at 20,000 stories. Frozen
+    # objects are not walked by the collector the interpreter runs when it shuts down.
+    atexit.unregister(gc.freeze)  # once, however often the plugin is registered
+    atexit.register(gc.freeze)
     signals.initialized.connect(add_filters)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
