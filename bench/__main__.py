@@ -259,7 +259,7 @@ class Bench:
         return m, ingest_report(Path(m.log))
 
     def pelican(self, step: str, out: Path, timeout: float | None = None, cache: Path | None = None) -> Measurement:
-        extra = ["WIRE_INGEST=false"] + ([f"ARCHIVE_CACHE_PATH={cache}"] if cache else [])
+        extra = ["WIRE_INGEST=false"] + ([f"ARCHIVE_CACHE_PATH={json.dumps(str(cache))}"] if cache else [])  # -e takes JSON
         cmd = [PY, "-m", "pelican", "content", "-o", str(out), "-s", "pelicanconf.py", "-e", *extra]
         return self.run(step, cmd, self.site, timeout or self.t_build)
 
