@@ -149,7 +149,7 @@ class Renderer:
         return stats
 
     def _render(self, pages: list[Page]) -> list[tuple[str, str]]:
-        if len(pages) < PARALLEL_FROM or self.workers <= 1 or threading.active_count() > 1:
+        if len(pages) < PARALLEL_FROM or self.workers <= 1 or not _safe_to_fork():
             return write_pages(self.output, pages, range(len(pages)))
         import multiprocessing as mp
 
@@ -166,14 +166,25 @@ class Renderer:
 _PAGES: tuple | None = None  # what forked writers inherit: (output folder, pages)
 
 
+def _safe_to_fork() -> bool:
+    """No thread but daemons beside this one. Pelican's console status (rich's refresh thread)
+    is a daemon that runs through every build: it only draws the status line, and the forked
+    writers never write to the console (they return their failures instead of logging them),
+    so a lock it holds at the fork cannot block them. A non-daemon thread (another build in
+    this process, say) could be holding anything: then the pages are written here."""
+    main = threading.main_thread()
+    return all(t is main or t.daemon for t in threading.enumerate())
+
+
 def _write_chunk(indices: range) -> list[tuple[str, str]]:
     assert _PAGES is not None
     output, pages = _PAGES
-    return write_pages(output, pages, indices)
+    return write_pages(output, pages, indices, quiet=True)
 
 
-def write_pages(output: Path, pages: list[Page], indices) -> list[tuple[str, str]]:
-    """Render and write ``pages[i]`` for each index; (path, error) of those that failed."""
+def write_pages(output: Path, pages: list[Page], indices, quiet: bool = False) -> list[tuple[str, str]]:
+    """Render and write ``pages[i]`` for each index; (path, error) of those that failed (logged
+    here unless ``quiet``: the caller reports them)."""
     failed = []
     made: set[str] = set()
     for i in indices:
@@ -188,7 +199,8 @@ def write_pages(output: Path, pages: list[Page], indices) -> list[tuple[str, str
             with open(target, "wb") as fh:
                 fh.write(text.encode("utf-8") if isinstance(text, str) else text)
         except Exception as exc:  # noqa: BLE001 - one broken page must not stop the site
-            log.exception("could not write %s", page.save_as)
+            if not quiet:
+                log.exception("could not write %s", page.save_as)
             failed.append((page.save_as, f"{type(exc).__name__}: {exc}"))
     return failed
 

@@ -1,0 +1,58 @@
+"""The page writer: many changed pages go to forked writers on both cores, even while Pelican's
+console status thread (a daemon) runs; with another non-daemon thread alive they are written in
+this process. Either way the same files, and a failing page costs only itself."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from news_taxonomy.render import PARALLEL_FROM, Group, Manifest, Page, Renderer
+
+
+def _pages(count: int, broken: int) -> list[Page]:
+    def render(i: int) -> str:
+        if i == broken:
+            raise ValueError("a template error")
+        return f"<p>page {i}</p><!-- {os.getpid()} -->"
+
+    return [Page(f"p/{i}/index.html", bytes([i % 256]), lambda i=i: render(i)) for i in range(count)]
+
+
+def _build(out, count: int = PARALLEL_FROM + 40, broken: int = 7):
+    group = Group("all", b"g", lambda: _pages(count, broken))
+    stats = Renderer(out, Manifest(None, "test"), workers=2).run([group])
+    texts = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")}
+    pids = {t.rsplit("<!-- ", 1)[1].split(" ")[0] for t in texts.values()}
+    bodies = {k: t.rsplit("<!--", 1)[0] for k, t in texts.items()}
+    return stats, bodies, pids
+
+
+def test_many_pages_are_written_by_two_forked_writers_beside_a_daemon_thread(tmp_path):
+    stop = threading.Event()
+    status = threading.Thread(target=stop.wait, daemon=True)  # like rich's refresh thread
+    status.start()
+    try:
+        stats, bodies, pids = _build(tmp_path / "out")
+    finally:
+        stop.set()
+    assert str(os.getpid()) not in pids and len(pids) == 2
+    assert len(bodies) == PARALLEL_FROM + 39
+    assert bodies["p/8/index.html"] == "<p>page 8</p>"
+    assert [path for path, _ in stats.failed] == ["p/7/index.html"]
+    assert "a template error" in stats.failed[0][1]
+
+
+def test_with_another_live_thread_the_pages_are_written_here_with_the_same_result(tmp_path):
+    _, forked, _ = _build(tmp_path / "forked")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # not a daemon: it could hold any lock
+    other.start()
+    try:
+        stats, here, pids = _build(tmp_path / "here")
+    finally:
+        stop.set()
+        other.join()
+    assert pids == {str(os.getpid())}
+    assert here == forked
+    assert [path for path, _ in stats.failed] == ["p/7/index.html"]
