@@ -14,6 +14,15 @@ from .store import Post
 TERM_FIELDS = {"countries", "countries_mentioned", "people", "organizations", "topics"}
 
 
+def _terms_of(kind: str) -> cached_property:
+    """A story's terms of one kind, as the templates read them (``article.people``)."""
+
+    def terms(self):
+        return self._site.model.terms_of(self.post, kind)
+
+    return cached_property(terms)
+
+
 class ArticleView:
     """A story for the templates. Attributes of the post are read through; the rest is made on
     first use (most views only ever print a title and a link)."""
@@ -32,25 +41,11 @@ class ArticleView:
     def date_short(self) -> str:
         return datetime.strftime(self.post.date, "%d %b %Y")
 
-    @cached_property
-    def countries(self):
-        return self._site.model.terms_of(self.post, "country")
-
-    @cached_property
-    def countries_mentioned(self):
-        return self._site.model.terms_of(self.post, "country_mentioned")
-
-    @cached_property
-    def people(self):
-        return self._site.model.terms_of(self.post, "person")
-
-    @cached_property
-    def organizations(self):
-        return self._site.model.terms_of(self.post, "organization")
-
-    @cached_property
-    def topics(self):
-        return self._site.model.terms_of(self.post, "topic")
+    countries = _terms_of("country")
+    countries_mentioned = _terms_of("country_mentioned")
+    people = _terms_of("person")
+    organizations = _terms_of("organization")
+    topics = _terms_of("topic")
 
     def has_page(self, term) -> bool:
         return self._site.model.has_page(term.ref)
