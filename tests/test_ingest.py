@@ -213,12 +213,12 @@ def test_the_committed_seed_posts_are_what_the_ingest_writes(tmp_path, extractor
 
 
 def test_the_post_index_remembers_written_posts_as_reading_them_would(site, extractor):
-    import json
+    import pickle
 
     from wire_ingest.ingest import _read_post
 
     run_ingest(settings_for(site), extractor)
-    index = json.loads((site / ".cache" / "posts-index.json").read_text(encoding="utf-8"))
+    index = pickle.loads((site / ".cache" / "posts-index.pickle").read_bytes())
     posts = sorted((site / "content" / "posts").glob("*.md"))
     assert sorted(index) == [p.name for p in posts]
     for post in posts:
@@ -281,3 +281,32 @@ def _state(pid: int) -> str:
             return next(line for line in fh if line.startswith("State:")).lower()
     except (OSError, StopIteration):
         return "zombie"  # gone
+
+
+def test_the_inbox_listing_is_in_path_order_with_each_file_stamp(tmp_path, extractor):
+    import dataclasses
+    import os
+
+    from wire_ingest.ingest import list_raw_files
+
+    wire = tmp_path / "content" / "wire"
+    for rel in ("b.txt", "a/z.txt", "a.txt", "a/b/c.txt", "notes.md", ".hidden.txt"):
+        (wire / rel).parent.mkdir(parents=True, exist_ok=True)
+        (wire / rel).write_text(STORY, encoding="utf-8")
+    (wire / "linked").symlink_to(wire / "a", target_is_directory=True)  # not followed: no copies
+    (wire / "inside.txt").symlink_to(wire / "b.txt")
+    os.mkfifo(wire / "pipe.txt")
+    settings = IngestSettings(root=tmp_path, sources=(wire,), posts_dir=tmp_path / "content" / "posts")
+    files, skipped = list_raw_files(settings)
+    keys = [key for _, key, _ in files]
+    assert keys == [f"content/wire/{n}" for n in (".hidden.txt", "a/b/c.txt", "a/z.txt", "a.txt", "b.txt", "inside.txt")]
+    for path, _, stamp in files:
+        st = os.stat(path)
+        assert stamp == [st.st_size, st.st_mtime_ns, st.st_ino]
+    assert [(o.source, o.reason) for o in skipped] == [("content/wire/pipe.txt", "not a regular file")]
+    # with two workers and an index from a first run, the listing runs in a forked process
+    settings = dataclasses.replace(settings_for(tmp_path), n_process=2)
+    first = run_ingest(settings, extractor).count()
+    again = run_ingest(settings, extractor).count()
+    assert (first["new"], first["duplicate"], first["skipped"]) == (1, 5, 1)
+    assert (again["new"], again["unchanged"], again["duplicate"], again["skipped"]) == (0, 1, 5, 1)

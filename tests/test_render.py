@@ -56,3 +56,25 @@ def test_with_another_live_thread_the_pages_are_written_here_with_the_same_resul
     assert pids == {str(os.getpid())}
     assert here == forked
     assert [path for path, _ in stats.failed] == ["p/7/index.html"]
+
+
+def _groups(count: int) -> list[Group]:
+    return [
+        Group(f"g{i}", i + 1, lambda i=i: [Page(f"g/{i}/index.html", b"f", lambda i=i: f"<p>{i}</p>")])
+        for i in range(count)
+    ]
+
+
+def test_pages_deleted_from_the_output_are_written_again_and_only_they(tmp_path):
+    out, manifest = tmp_path / "out", tmp_path / "manifest.pickle"
+    count = 1500  # enough pages for the check of the last build's pages to run in a forked process
+    first = Renderer(out, Manifest(manifest, "test"), workers=2).run(_groups(count))
+    assert first.rendered == count and first.groups_changed == count
+    for i in (3, 700, 1499):
+        (out / f"g/{i}/index.html").unlink()
+    (out / "g/5").rename(out / "moved")
+    again = Renderer(out, Manifest(manifest, "test"), workers=2).run(_groups(count))
+    assert (again.rendered, again.groups_changed, again.pages) == (4, 4, count)
+    assert all((out / f"g/{i}/index.html").read_text() == f"<p>{i}</p>" for i in (3, 5, 700, 1499))
+    still = Renderer(out, Manifest(manifest, "test"), workers=1).run(_groups(count))  # checked here
+    assert (still.rendered, still.groups_changed) == (0, 0)

@@ -33,6 +33,10 @@ class KeptDict:
     def journal_path(self) -> Path | None:
         return self.path.with_name(self.path.name + ".journal") if self.path else None
 
+    def exists(self) -> bool:
+        """Is there anything kept (a first build has nothing to load)?"""
+        return self.path is not None and self.path.exists()
+
     def load(self) -> dict:
         """The remembered entries (a new dict the caller may change and then ``save``)."""
         base = _read(self.path)

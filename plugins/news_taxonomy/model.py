@@ -12,7 +12,8 @@ import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import attrgetter, xor
 from pathlib import Path
 
 from .store import Post
@@ -116,16 +117,34 @@ class SiteModel:
         return listed
 
     def _make_terms(self, countries: dict, topics: dict) -> None:
-        every = [*self.listed, *self.unlisted]
-        people = {n for p in every for n in p.people}
-        organizations = {n for p in every for n in p.organizations}
-        codes = {c for p in every for c in p.countries} | {c for p in every for c in p.countries_mentioned}
-        labels: dict[str, str | None] = {}
-        for post in every:  # the label of the newest story that carries the topic, else ours
+        # one pass over the listed stories (the archive's largest loop, 100,000 stories with a
+        # dozen terms each), then the few unlisted ones, which name terms but get no pages
+        c_lists, p_lists, o_lists, t_lists = (defaultdict(list) for _ in KINDS)
+        mentioned: set[str] = set()
+        labels: dict[str, str | None] = {}  # the label of the newest story that carries the topic
+        for post in self.listed:
+            for code in post.countries:
+                c_lists[code].append(post)
+            mentioned.update(post.countries_mentioned)
+            for name in post.people:
+                p_lists[name].append(post)
+            for name in post.organizations:
+                o_lists[name].append(post)
             for code, label in post.topics:
+                t_lists[code].append(post)
                 if label and code not in labels:
                     labels[code] = label
-        topic_codes = {code for p in every for code, _ in p.topics}
+        people, organizations = set(p_lists), set(o_lists)
+        codes = mentioned | c_lists.keys()
+        topic_codes = set(t_lists)
+        for post in self.unlisted:
+            people.update(post.people)
+            organizations.update(post.organizations)
+            codes.update(post.countries, post.countries_mentioned)
+            for code, label in post.topics:
+                topic_codes.add(code)
+                if label and code not in labels:
+                    labels[code] = label
         terms: dict[Ref, Term] = {}
         for code in codes:
             name, continent, region = countries.get(code, (code, "", ""))
@@ -138,25 +157,12 @@ class SiteModel:
             label, parent = topics.get(code, (code, None))
             terms[("topic", code)] = Topic(code, labels.get(code) or label, slug, parent)
         self.terms = terms
-        entries: dict[str, dict[str, TermEntry]] = {kind: {} for kind in KINDS}
-        for post in self.listed:
-            uid = post.uid
-            for kind, keys in (
-                ("country", post.countries),
-                ("person", post.people),
-                ("organization", post.organizations),
-                ("topic", [code for code, _ in post.topics]),
-            ):
-                found = entries[kind]
-                for key in keys:
-                    entry = found.get(key)
-                    if entry is None:
-                        entry = found[key] = TermEntry(terms[(kind, key)])
-                    entry.articles.append(post)
-                    entry.set_hash ^= uid
-        self.entries = {
-            kind: dict(sorted(e.items(), key=lambda kv: kv[1].term.sort_key)) for kind, e in entries.items()
-        }
+        uid = attrgetter("uid")
+        self.entries = {}
+        for kind, lists in zip(KINDS, (c_lists, p_lists, o_lists, t_lists), strict=True):
+            found = [TermEntry(terms[(kind, k)], posts, reduce(xor, map(uid, posts), 0)) for k, posts in lists.items()]
+            found.sort(key=lambda e: e.term.sort_key)
+            self.entries[kind] = {e.term.key: e for e in found}
         self._links: dict[str, tuple[int, ...]] = {}
         self._stamps = (
             {t.key: t.stamp for (kind, _), t in terms.items() if kind == "person"},

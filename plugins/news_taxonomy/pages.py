@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 from unidecode import unidecode
@@ -84,38 +85,45 @@ class SitePlan:
     # --- stories ----------------------------------------------------------------------------
 
     def article_groups(self):
-        model, views = self.model, self.views
-        entries = model.entries
-        listed = model.listed
-        for post in [*listed, *model.unlisted]:
-            i = model.position.get(post.path)
-            newer = listed[i - 1].uid if i is not None and i > 0 else 0  # 0, not None: see fingerprint
-            older = listed[i + 1].uid if i is not None and i + 1 < len(listed) else 0
-            # which of the terms it links to have a page: all those it is tagged with when it is
-            # listed; an unlisted one (an earlier version) may name someone no listed story does
-            pages = tuple(c in entries["country"] for c in post.countries_mentioned)
-            if i is None:
-                pages += (
-                    tuple(c in entries["country"] for c in post.countries)
-                    + tuple(n in entries["person"] for n in post.people)
-                    + tuple(n in entries["organization"] for n in post.organizations)
-                    + tuple(code in entries["topic"] for code, _ in post.topics)
-                )
-            newest = model.newest_version.get(post.path)
-            versions = tuple(p.uid for p in model.earlier_versions.get(post.path, ()))
-            related = tuple(model.by_path[p].uid for p in views.related.get(post.path, ()))
+        """One group per story. The archive's longest loop (every story on every build), so the
+        listed stories, by far the most, take a short path: their position is their index, they
+        are nobody's earlier version, and every term they are tagged with has a page."""
+        model, glob = self.model, self.glob
+        countries = model.entries["country"]
+        listed, link_ids, by_path = model.listed, model.link_ids, model.by_path
+        earlier, related = model.earlier_versions, self.views.related
+        last = len(listed) - 1
+        for i, post in enumerate(listed):
+            path = post.path
             fp = fingerprint(
-                self.glob, 1, post.uid, model.link_ids(post), pages, related, newer, older,
-                newest.uid if newest else 0, versions,
+                glob, 1, post.uid, link_ids(post), tuple(c in countries for c in post.countries_mentioned),
+                tuple(by_path[p].uid for p in related.get(path, ())),
+                listed[i - 1].uid if i > 0 else 0,  # 0, not None: see fingerprint
+                listed[i + 1].uid if i < last else 0,
+                0, tuple(p.uid for p in earlier.get(path, ())),
             )  # fmt: skip
-            yield Group(f"article:{post.path}", fp, self._article_pages(post, fp))
+            yield Group(f"article:{path}", fp, partial(self._article_pages, post, fp))
+        for post in model.unlisted:
+            # which of the terms it links to have a page: an unlisted story (an earlier version,
+            # a hidden one) may name someone no listed story does
+            entries = model.entries
+            pages = (
+                tuple(c in countries for c in post.countries_mentioned)
+                + tuple(c in countries for c in post.countries)
+                + tuple(n in entries["person"] for n in post.people)
+                + tuple(n in entries["organization"] for n in post.organizations)
+                + tuple(code in entries["topic"] for code, _ in post.topics)
+            )
+            newest = model.newest_version.get(post.path)
+            fp = fingerprint(
+                glob, 1, post.uid, link_ids(post), pages, tuple(by_path[p].uid for p in related.get(post.path, ())),
+                0, 0, newest.uid if newest else 0, tuple(p.uid for p in earlier.get(post.path, ())),
+            )  # fmt: skip
+            yield Group(f"article:{post.path}", fp, partial(self._article_pages, post, fp))
 
-    def _article_pages(self, post, fp):
-        def pages():
-            save_as = post.save_as
-            return [Page(save_as, fp, lambda: self.render("article", save_as, article=self.views.view(post)))]
-
-        return pages
+    def _article_pages(self, post, fp) -> list[Page]:
+        save_as = post.save_as
+        return [Page(save_as, fp, lambda: self.render("article", save_as, article=self.views.view(post)))]
 
     # --- terms ------------------------------------------------------------------------------
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
+
+from wire_ingest.forked import Forked, safe_to_fork
 
 from .keep import KeptDict
 
@@ -42,15 +44,15 @@ def fingerprint(*parts) -> int:
     return hash(parts)
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     save_as: str  # path under the output folder
     fingerprint: bytes
     render: Callable[[], str]
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
+    """(Named tuples: a build plans one group per story and term, 120,000 at 100,000 stories.)"""
+
     key: str
     fingerprint: bytes
     pages: Callable[[], list[Page]]  # called only when the group changed
@@ -90,24 +92,33 @@ class Renderer:
         stats = Stats()
         old = self.manifest.load()
         base = str(self.output) + os.sep
+        # a page deleted by hand, or the whole output, is written again: whether the pages of the
+        # last build are still there is asked of a forked process while the groups are planned
+        known = {p for _, rows in old.values() for p in rows}
         exists = os.path.exists
+        gone = Forked(lambda: {p for p in known if not exists(base + p)}, self.workers > 1 and len(known) > 1000)
+        planned: list[tuple[Group, tuple | None]] = []  # and whether its fingerprint is the last one
+        for group in groups:
+            prev = old.get(group.key)
+            planned.append((group, prev if prev and prev[0] == group.fingerprint else None))
+        missing = gone.result()
 
-        def present(path: str) -> bool:  # a page deleted by hand, or the whole output, is written again
-            return exists(base + path)
+        def present(path: str) -> bool:
+            return path not in missing if path in known else exists(base + path)
 
         new: dict[str, tuple[bytes, dict[str, bytes]]] = {}
         todo: list[Page] = []
         owner: dict[str, str] = {}
-        for group in groups:
+        for group, same in planned:
             stats.groups += 1
-            prev = old.get(group.key)
-            if prev and prev[0] == group.fingerprint and all(present(p) for p in prev[1]):
-                new[group.key] = prev
-                stats.pages += len(prev[1])
-                for path in prev[1]:
+            if same is not None and (not missing or missing.isdisjoint(same[1])):
+                new[group.key] = same
+                stats.pages += len(same[1])
+                for path in same[1]:
                     owner[path] = group.key
                 continue
             stats.groups_changed += 1
+            prev = old.get(group.key)
             before = prev[1] if prev else {}
             rows: dict[str, bytes] = {}
             for page in group.pages():
@@ -149,7 +160,7 @@ class Renderer:
         return stats
 
     def _render(self, pages: list[Page]) -> list[tuple[str, str]]:
-        if len(pages) < PARALLEL_FROM or self.workers <= 1 or not _safe_to_fork():
+        if len(pages) < PARALLEL_FROM or self.workers <= 1 or not safe_to_fork():
             return write_pages(self.output, pages, range(len(pages)))
         import multiprocessing as mp
 
@@ -164,16 +175,6 @@ class Renderer:
 
 
 _PAGES: tuple | None = None  # what forked writers inherit: (output folder, pages)
-
-
-def _safe_to_fork() -> bool:
-    """No thread but daemons beside this one. Pelican's console status (rich's refresh thread)
-    is a daemon that runs through every build: it only draws the status line, and the forked
-    writers never write to the console (they return their failures instead of logging them),
-    so a lock it holds at the fork cannot block them. A non-daemon thread (another build in
-    this process, say) could be holding anything: then the pages are written here."""
-    main = threading.main_thread()
-    return all(t is main or t.daemon for t in threading.enumerate())
 
 
 def _write_chunk(indices: range) -> list[tuple[str, str]]:
