@@ -213,12 +213,10 @@ def test_the_committed_seed_posts_are_what_the_ingest_writes(tmp_path, extractor
 
 
 def test_the_post_index_remembers_written_posts_as_reading_them_would(site, extractor):
-    import pickle
-
-    from wire_ingest.ingest import _read_post
+    from wire_ingest.ingest import _index, _read_post
 
     run_ingest(settings_for(site), extractor)
-    index = pickle.loads((site / ".cache" / "posts-index.pickle").read_bytes())
+    index = _index(site / ".cache" / "extract.sqlite", "posts-index").load()
     posts = sorted((site / "content" / "posts").glob("*.md"))
     assert sorted(index) == [p.name for p in posts]
     for post in posts:
@@ -299,7 +297,9 @@ def test_the_inbox_listing_is_in_path_order_with_each_file_stamp(tmp_path, extra
     settings = IngestSettings(root=tmp_path, sources=(wire,), posts_dir=tmp_path / "content" / "posts")
     files, skipped = list_raw_files(settings)
     keys = [key for _, key, _ in files]
-    assert keys == [f"content/wire/{n}" for n in (".hidden.txt", "a/b/c.txt", "a/z.txt", "a.txt", "b.txt", "inside.txt")]
+    assert keys == [
+        f"content/wire/{n}" for n in (".hidden.txt", "a/b/c.txt", "a/z.txt", "a.txt", "b.txt", "inside.txt")
+    ]
     for path, _, stamp in files:
         st = os.stat(path)
         assert stamp == [st.st_size, st.st_mtime_ns, st.st_ino]

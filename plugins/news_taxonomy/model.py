@@ -193,7 +193,9 @@ class SiteModel:
         found = self._links.get(post.path)
         if found is None:
             people, organizations = self._stamps
-            found = (*(people[n] for n in post.people), *(organizations[n] for n in post.organizations))
+            found = tuple(map(people.__getitem__, post.people)) + tuple(
+                map(organizations.__getitem__, post.organizations)
+            )
             self._links[post.path] = found
         return found
 

@@ -90,17 +90,20 @@ class SitePlan:
         are nobody's earlier version, and every term they are tagged with has a page."""
         model, glob = self.model, self.glob
         countries = model.entries["country"]
-        listed, link_ids, by_path = model.listed, model.link_ids, model.by_path
+        has_page = countries.__contains__
+        listed, link_ids = model.listed, model.link_ids
+        uid_of = {path: post.uid for path, post in model.by_path.items()}.__getitem__
         earlier, related = model.earlier_versions, self.views.related
         last = len(listed) - 1
         for i, post in enumerate(listed):
             path = post.path
+            versions = earlier.get(path)
             fp = fingerprint(
-                glob, 1, post.uid, link_ids(post), tuple(c in countries for c in post.countries_mentioned),
-                tuple(by_path[p].uid for p in related.get(path, ())),
+                glob, 1, post.uid, link_ids(post), tuple(map(has_page, post.countries_mentioned)),
+                tuple(map(uid_of, related.get(path, ()))),
                 listed[i - 1].uid if i > 0 else 0,  # 0, not None: see fingerprint
                 listed[i + 1].uid if i < last else 0,
-                0, tuple(p.uid for p in earlier.get(path, ())),
+                0, tuple(p.uid for p in versions) if versions else (),
             )  # fmt: skip
             yield Group(f"article:{path}", fp, partial(self._article_pages, post, fp))
         for post in model.unlisted:
@@ -116,7 +119,7 @@ class SitePlan:
             )
             newest = model.newest_version.get(post.path)
             fp = fingerprint(
-                glob, 1, post.uid, link_ids(post), pages, tuple(by_path[p].uid for p in related.get(post.path, ())),
+                glob, 1, post.uid, link_ids(post), pages, tuple(map(uid_of, related.get(post.path, ()))),
                 0, 0, newest.uid if newest else 0, tuple(p.uid for p in earlier.get(post.path, ())),
             )  # fmt: skip
             yield Group(f"article:{post.path}", fp, partial(self._article_pages, post, fp))

@@ -18,16 +18,15 @@ import os
 import secrets
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import get_relative_path, path_to_url
+from wire_ingest.keep import KeptDict, collector_off
 
 from .jsonld import news_article_jsonld
-from .keep import KeptDict
 from .model import DATA, SiteModel
 from .pages import PlanSettings, SitePlan
 from .reader import YamlMarkdownReader
@@ -119,29 +118,30 @@ class ArchiveGenerator(Generator):
         def item(view, heading):
             return Markup(item_template.render({**self.base, "article": view, "heading": heading}))
 
-        from .body import BodyRenderer
+        with collector_off():  # what the plan is made from lives to the end of the build
+            from .body import BodyRenderer
 
-        body = BodyRenderer(settings.get("MARKDOWN"))
-        views = Views(model, self.related, lambda post: self._body(post, body), item)
-        shards = search_parts(
-            model,
-            lambda post: post.save_as,
-            glob,
-            int(settings.get("SEARCH_SHARD_SIZE") or 4000),
-            int(settings.get("SEARCH_TAIL_SIZE") or 500),
-        )
-        self.context["search_shards"] = shards
-        often_kept = KeptDict(self.cache_dir / "often.pickle", _code_version())
-        often = often_kept.load()
-        plan = SitePlan(
-            model,
-            views,
-            self._plan_settings(),
-            self._render,
-            glob,
-            often,
-            search_bundles=[f"pagefind/{name}/" for name, _, _ in reversed(shards)],
-        )
+            body = BodyRenderer(settings.get("MARKDOWN"))
+            views = Views(model, self.related, lambda post: self._body(post, body), item)
+            shards = search_parts(
+                model,
+                lambda post: post.save_as,
+                glob,
+                int(settings.get("SEARCH_SHARD_SIZE") or 4000),
+                int(settings.get("SEARCH_TAIL_SIZE") or 500),
+            )
+            self.context["search_shards"] = shards
+            often_kept = KeptDict(self.cache_dir / "often.pickle", _code_version())
+            often = often_kept.load()
+            plan = SitePlan(
+                model,
+                views,
+                self._plan_settings(),
+                self._render,
+                glob,
+                often,
+                search_bundles=[f"pagefind/{name}/" for name, _, _ in reversed(shards)],
+            )
         out = Path(self.output_path)
         manifest = Manifest(self.cache_dir / f"manifest-{output_key(out)}.pickle", _code_version())
         renderer = Renderer(out, manifest, self.workers)
@@ -206,22 +206,6 @@ class ArchiveGenerator(Generator):
             files.append((base, hashlib.sha256(source.encode()).hexdigest()))
         pages = tuple((str(getattr(p, "title", "")), str(getattr(p, "url", ""))) for p in self.context.get("pages", []))
         return digest(settings, tuple(files), _code_version(), pages)
-
-
-@contextmanager
-def collector_off():
-    """No cyclic garbage collection while the posts are read and the model is built: hundreds
-    of thousands of small, long-lived objects and no cycles, and the collector walking them
-    again and again doubled the time of a build (docs/performance.md). Afterwards they are
-    frozen (never walked again, and left shared by the forked writers)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was:
-            gc.enable()
 
 
 def cache_dir(settings: dict) -> Path:

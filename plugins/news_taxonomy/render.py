@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from wire_ingest.forked import Forked, safe_to_fork
-
-from .keep import KeptDict
+from wire_ingest.keep import KeptDict, collector_off
 
 log = logging.getLogger(__name__)
 PARALLEL_FROM = 300  # pages: below this, forking the workers costs more than it saves
@@ -90,6 +89,34 @@ class Renderer:
 
     def run(self, groups: Iterable[Group]) -> Stats:
         stats = Stats()
+        with collector_off():  # the plan is 100,000s of objects that live to the end of the build
+            old, new, todo, owner = self._plan(groups, stats)
+        failed = self._render(todo)
+        stats.rendered = len(todo) - len(failed)
+        stats.failed = failed
+        if failed:  # not recorded: tried again next time
+            broken = {path for path, _ in failed}
+            for key, (_, rows) in list(new.items()):
+                if broken & rows.keys():
+                    new[key] = (b"", {p: f for p, f in rows.items() if p not in broken})
+        planned = {p for _, rows in new.values() for p in rows}
+        for path in sorted({p for _, rows in old.values() for p in rows} - planned):
+            if path in owner:
+                continue
+            try:
+                (self.output / path).unlink()
+                stats.removed += 1
+                _prune_dirs(self.output, path)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                log.warning("could not remove the stale page %s: %s", path, exc)
+        self.manifest.save(new)
+        return stats
+
+    def _plan(self, groups: Iterable[Group], stats: Stats):
+        """The last manifest, the new one, the pages to write (fingerprint changed or file
+        gone) and which group owns each page."""
         old = self.manifest.load()
         base = str(self.output) + os.sep
         # a page deleted by hand, or the whole output, is written again: whether the pages of the
@@ -136,28 +163,7 @@ class Renderer:
                     todo.append(page)
             stats.pages += len(rows)
             new[group.key] = (group.fingerprint, rows)
-        failed = self._render(todo)
-        stats.rendered = len(todo) - len(failed)
-        stats.failed = failed
-        if failed:  # not recorded: tried again next time
-            broken = {path for path, _ in failed}
-            for key, (_, rows) in list(new.items()):
-                if broken & rows.keys():
-                    new[key] = (b"", {p: f for p, f in rows.items() if p not in broken})
-        planned = {p for _, rows in new.values() for p in rows}
-        for path in sorted({p for _, rows in old.values() for p in rows} - planned):
-            if path in owner:
-                continue
-            try:
-                (self.output / path).unlink()
-                stats.removed += 1
-                _prune_dirs(self.output, path)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                log.warning("could not remove the stale page %s: %s", path, exc)
-        self.manifest.save(new)
-        return stats
+        return old, new, todo, owner
 
     def _render(self, pages: list[Page]) -> list[tuple[str, str]]:
         if len(pages) < PARALLEL_FROM or self.workers <= 1 or not safe_to_fork():

@@ -22,10 +22,10 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from wire_ingest.forked import Forked
+from wire_ingest.keep import KeptDict
 from wire_ingest.write import FrontMatterError, slugify, split_post
 
 from .body import BodyRenderer
-from .keep import KeptDict
 
 log = logging.getLogger(__name__)
 STATUSES = ("published", "hidden", "draft")

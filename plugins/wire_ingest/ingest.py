@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +21,7 @@ from .dateline import resolve_date
 from .dates import choose_date, first_commit_dates, reference_date
 from .decode import DecodeError
 from .forked import Forked
+from .keep import KeptDict, collector_off
 from .parse import ParseError, parse_bytes
 from .records import Metadata, Story
 from .write import (
@@ -140,6 +140,27 @@ def list_raw_files(settings: IngestSettings) -> tuple[list[tuple[str, str, list]
     return files, skipped
 
 
+class Inbox(NamedTuple):
+    """The raw files of this run, in path order, as the forked listing sends them back."""
+
+    keys: list[str]  # paths relative to the site root, posix
+    changed: dict[int, list]  # index in ``keys`` → stamp, for files the raw index does not know as they are
+    skipped: list[Outcome]
+
+
+def inbox_changes(settings: IngestSettings, remembered: dict) -> Inbox:
+    """The listing (``list_raw_files``), compared with the raw index: only the files whose stamp
+    changed are read again. Cheap to send back from a forked process: keys and a few stamps."""
+    files, skipped = list_raw_files(settings)
+    keys, changed = [], {}
+    for i, (_, key, stamp) in enumerate(files):
+        keys.append(key)
+        row = remembered.get(key)
+        if row is None or row[:3] != stamp:
+            changed[i] = stamp
+    return Inbox(keys, changed, skipped)
+
+
 def _walk(folder: str):
     """(path, DirEntry) of the ``*.txt`` entries under ``folder``, in path order (a folder's
     entries sorted by name, subfolders read where they sort; folder symlinks not followed)."""
@@ -244,33 +265,11 @@ def _read_post(path: Path) -> dict | str | None:
     }
 
 
-def _load_index(path: Path | None) -> dict:
-    """An index the last ingest saved (``.cache/*-index.pickle``); empty when there is none or it
-    cannot be read (the ingest then reads the files again: slower, never wrong)."""
-    if path is None:
-        return {}
-    try:
-        with open(path, "rb") as fh:
-            data = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save_index(path: Path | None, rows: dict) -> None:
-    """Pickled, not JSON: 100,000 rows load in a fifth of the time, and the indexes are only
-    the ingest's memory (what it read from each file), never something an editor reads."""
-    if path is None:
-        return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        log.warning("could not save the index %s: %s", path, exc)
+def _index(path: Path | None, name: str) -> KeptDict:
+    """One of the ingest's indexes (what it read from each raw file or post, by file stamp),
+    kept as a base plus a journal of the entries that changed: a run that adds one story to
+    100,000 writes a few rows, not the whole index. ``name`` says the rows' format."""
+    return KeptDict(path.with_name(f"{name}.pickle") if path else None, f"{name}-1")
 
 
 def _claimed_wire(path: Path) -> tuple[str, str] | None:
@@ -297,8 +296,7 @@ def _as_datetime(value) -> datetime | None:
 
 
 def run_ingest(settings: IngestSettings, extractor=None) -> Report:
-    index_path = settings.cache_path.with_name("posts-index.pickle") if settings.cache_path else None
-    raw_index_path = settings.cache_path.with_name("raw-index.pickle") if settings.cache_path else None
+    raw_kept, posts_kept = _index(settings.cache_path, "raw-index"), _index(settings.cache_path, "posts-index")
     if extractor is None:
         from .extract import compute_fingerprint
         from .overrides import OverridesError, load_overrides
@@ -322,20 +320,20 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     # this process scans the posts
     saved = settings.cache_path.with_name("extractor.pickle") if settings.cache_path else None
     pool = ExtractionPool(overrides, workers=settings.n_process, extractor=extractor, saved=saved)
-    # the inbox is listed (one stat per raw file) by a forked process while this one loads the
-    # indexes and scans the posts (one stat per post): 100,000 of each take two seconds apiece
-    known = raw_index_path is not None and raw_index_path.exists()
-    listing = Forked(lambda: list_raw_files(settings), settings.n_process > 1 and known)
-    if extractor is None and _inbox_changed(settings.sources, raw_index_path):
+    if extractor is None and _inbox_changed(settings.sources, raw_kept.saved_ns()):
         pool.warm_up(1)  # a file was dropped: one worker starts loading the model right away
-    raw_known = _load_index(raw_index_path)
-    remembered_posts = _load_index(index_path)
-    existing, slugs_in_use, broken, post_index = scan_posts(settings.posts_dir, remembered_posts)
-    paths, outcomes = listing.result()
-    if extractor is None:
-        unknown = sum(1 for _, key, stamp in paths if stamp != raw_known.get(key, (None,))[:3])
-        if unknown:
-            pool.warm_up(unknown)
+    with collector_off():  # the indexes: a million small objects that live to the end of the run
+        raw_known = raw_kept.load()
+        # the inbox is listed and compared with the raw index (one stat per raw file) by a forked
+        # process while this one loads the post index and scans the posts (one stat per post):
+        # 100,000 of each take about two seconds apiece
+        listing = Forked(lambda: inbox_changes(settings, raw_known), settings.n_process > 1 and bool(raw_known))
+        remembered_posts = posts_kept.load()
+        existing, slugs_in_use, broken, post_index = scan_posts(settings.posts_dir, remembered_posts)
+        inbox = listing.result()
+    outcomes = list(inbox.skipped)
+    if extractor is None and inbox.changed:
+        pool.warm_up(len(inbox.changed))
     outcomes.extend(broken)
     warnings: list[str] = []
     committed = first_commit_dates(settings.root, list(settings.sources))
@@ -343,7 +341,7 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     cache = ExtractionCache(settings.cache_path)
     try:
         pending, cached, raw_index = _parse_changed(
-            settings, paths, raw_known, existing, fingerprint, version, cache, pool, outcomes
+            settings, inbox, raw_known, existing, fingerprint, version, cache, pool, outcomes
         )
         plans = plan_posts(settings, pending, existing, committed, slugs_in_use, warnings)
         written = _write_posts(fingerprint, version, pending, plans, cached, pool, cache, post_index)
@@ -351,20 +349,17 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     finally:
         pool.close()
         cache.close()
-    outcomes.extend(_remove_orphans(settings, existing, {key for _, key, _ in paths}, outcomes, post_index))
-    if raw_index != raw_known:
-        _save_index(raw_index_path, raw_index)
-    if post_index != remembered_posts:
-        _save_index(index_path, post_index)
+    outcomes.extend(_remove_orphans(settings, existing, set(inbox.keys), outcomes, post_index))
+    raw_kept.save(raw_index)
+    posts_kept.save(post_index)
     return Report(outcomes=tuple(sorted(outcomes, key=lambda o: o.source)), warnings=tuple(warnings))
 
 
-def _inbox_changed(sources, raw_index_path: Path | None) -> bool:
+def _inbox_changed(sources, indexed: int | None) -> bool:
     """Was a file added to, removed from or renamed in a wire folder (not a subfolder) since the
-    last ingest saved its index of raw files? Two or three stats; the full answer is the listing."""
-    try:
-        indexed = os.stat(raw_index_path).st_mtime_ns if raw_index_path else None
-    except OSError:
+    last ingest saved its index of raw files (``indexed``, ns)? A few stats; the full answer is
+    the listing."""
+    if indexed is None:
         return False  # a first ingest: the listing decides
     for source in sources:
         try:
@@ -397,7 +392,7 @@ def post_version(fingerprint: str) -> str:
     return f"{fingerprint}.{writer}"
 
 
-def _parse_changed(settings, paths, remembered, existing, fingerprint, version, cache, pool, outcomes):
+def _parse_changed(settings, inbox: Inbox, remembered, existing, fingerprint, version, cache, pool, outcomes):
     """Every raw file that needs a post written: read, hashed (or its hash remembered by size,
     mtime and inode), checked against its post, parsed. Returns the pending stories, the
     metadata the cache already had (the others are handed to ``pool``) and the raw index."""
@@ -405,20 +400,25 @@ def _parse_changed(settings, paths, remembered, existing, fingerprint, version, 
     seen_sha: dict[str, str] = {}
     pending: list[Pending] = []
     cached: dict[str, Metadata] = {}
-    for path, key, stamp in paths:
+    root = os.path.abspath(settings.root)
+    changed = inbox.changed
+    for i, key in enumerate(inbox.keys):
         data = None
+        stamp = changed.get(i)
+        path = os.path.join(root, key)  # a key outside the site folder is an absolute path
         try:
-            row = remembered.get(key)
-            if row and row[:3] == stamp:
+            if stamp is None:  # as the raw index remembers it
+                row = remembered[key]
                 sha = row[3]
             else:
                 with open(path, "rb") as fh:
                     data = fh.read()
                 sha = hashlib.sha256(data).hexdigest()
+                row = [*stamp, sha]
         except OSError as exc:
             outcomes.append(Outcome(key, "skipped", f"cannot be read: {exc.strerror or exc}"))
             continue
-        fresh_index[key] = [*stamp, sha]
+        fresh_index[key] = row  # the remembered row itself when unchanged: saving compares by identity
         if sha in seen_sha:
             outcomes.append(Outcome(key, "duplicate", f"same text as {seen_sha[sha]}: published once"))
             continue

@@ -1,7 +1,8 @@
 """Dictionaries kept between builds: a base file plus a journal of what changed since.
 
-The archive remembers tens of thousands of entries (posts, page fingerprints, related stories);
-a build that adds one story changes a few hundred of them. Rewriting everything each time cost
+The archive remembers tens of thousands of entries (the ingest's indexes of raw files and
+posts; the site's posts, page fingerprints, related stories); a build that adds one story
+changes a few hundred of them. Rewriting everything each time cost
 more than the build's own work, so a save writes only the journal of changed entries, and the
 base is rewritten once the journal holds a fifth of the entries. Both files are replaced
 atomically and carry the same token, so a build killed between the two writes leaves an
@@ -10,10 +11,12 @@ ignored journal, never a mixture.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
 import secrets
+from contextlib import contextmanager
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -36,6 +39,16 @@ class KeptDict:
     def exists(self) -> bool:
         """Is there anything kept (a first build has nothing to load)?"""
         return self.path is not None and self.path.exists()
+
+    def saved_ns(self) -> int | None:
+        """When it was last saved (base or journal, nanoseconds), or None if never."""
+        times = []
+        for path in (self.path, self.journal_path) if self.path else ():
+            try:
+                times.append(os.stat(path).st_mtime_ns)
+            except OSError:
+                continue
+        return max(times) if times else None
 
     def load(self) -> dict:
         """The remembered entries (a new dict the caller may change and then ``save``)."""
@@ -103,3 +116,20 @@ def _write(path: Path, data: dict) -> None:
     with open(tmp, "wb") as fh:
         pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+
+
+@contextmanager
+def collector_off():
+    """No cyclic garbage collection while kept data is loaded and built upon: hundreds of
+    thousands of small, long-lived objects and no cycles, and the collector walking them again
+    and again doubled the time of a build (docs/performance.md). Afterwards they are frozen
+    (never walked again, and left shared by forked children); objects made later are collected
+    as usual, and frozen ones are still freed as soon as nothing refers to them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
