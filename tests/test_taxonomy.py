@@ -213,6 +213,14 @@ def test_a_large_taxonomy_index_is_split_by_initial():
     assert len(calls[-1][1]["entries"]) == 4
     small = SitePlan(model, None, settings, render, 0, {}).index_group("country")
     assert [p.save_as for p in small.pages()][0] == "countries/index.html"
+    # a new name under another initial changes every letter's page: each shows all letters' counts
+    more = SiteModel([*items, post("s99", day(2025, 1, 1), ["FR"], ["Bea Person99"])])
+    after = {p.save_as: p for p in SitePlan(more, None, settings, render, 0, {}).index_group("person").pages()}
+    assert after["people/index/a/index.html"].fingerprint != pages["people/index/a/index.html"].fingerprint
+    same = {
+        p.save_as: p for p in SitePlan(SiteModel(items), None, settings, render, 0, {}).index_group("person").pages()
+    }
+    assert same["people/index/a/index.html"].fingerprint == pages["people/index/a/index.html"].fingerprint
 
 
 def test_related_with_a_memo_equals_related_from_scratch_through_many_changes():

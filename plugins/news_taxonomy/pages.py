@@ -226,7 +226,11 @@ class SitePlan:
         ]
         for name, items in by_letter.items():
             path = f"{letter_url(plural, name)}index.html"
-            letter_fp = digest(self.glob, "index-letter", kind, name, tuple((e.term.stamp, e.count) for e in items))
+            # a letter's page also shows the other letters' counts and the total: a new name
+            # under B changes the page of A
+            letter_fp = digest(
+                self.glob, "index-letter", kind, name, tuple(letters), tuple((e.term.stamp, e.count) for e in items)
+            )
 
             def page(name=name, items=items, path=path):
                 return self.render(
