@@ -320,14 +320,17 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     # this process scans the posts
     saved = settings.cache_path.with_name("extractor.pickle") if settings.cache_path else None
     pool = ExtractionPool(overrides, workers=settings.n_process, extractor=extractor, saved=saved)
-    if extractor is None and _inbox_changed(settings.sources, raw_kept.saved_ns()):
-        pool.warm_up(1)  # a file was dropped: one worker starts loading the model right away
+    dropped = extractor is None and _inbox_changed(settings.sources, raw_kept.saved_ns())
     with collector_off():  # the indexes: a million small objects that live to the end of the run
         raw_known = raw_kept.load()
-        # the inbox is listed and compared with the raw index (one stat per raw file) by a forked
-        # process while this one loads the post index and scans the posts (one stat per post):
-        # 100,000 of each take about two seconds apiece
-        listing = Forked(lambda: inbox_changes(settings, raw_known), settings.n_process > 1 and bool(raw_known))
+    # the inbox is listed and compared with the raw index (one stat per raw file) by a forked
+    # process while this one loads the post index and scans the posts (one stat per post):
+    # 100,000 of each take about two seconds apiece. Forked before the extraction workers start
+    # (their executors' threads would make a fork unsafe).
+    listing = Forked(lambda: inbox_changes(settings, raw_known), settings.n_process > 1 and bool(raw_known))
+    if dropped:
+        pool.warm_up(1)  # a file was dropped: one worker starts loading the model right away
+    with collector_off():
         remembered_posts = posts_kept.load()
         existing, slugs_in_use, broken, post_index = scan_posts(settings.posts_dir, remembered_posts)
         inbox = listing.result()
