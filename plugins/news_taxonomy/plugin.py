@@ -118,9 +118,9 @@ class ArchiveGenerator(Generator):
         def item(view, heading):
             return Markup(item_template.render({**self.base, "article": view, "heading": heading}))
 
-        with collector_off():  # what the plan is made from lives to the end of the build
-            from .body import BodyRenderer
+        from .body import BodyRenderer
 
+        with collector_off():  # what the plan is made from lives to the end of the build
             body = BodyRenderer(settings.get("MARKDOWN"))
             views = Views(model, self.related, lambda post: self._body(post, body), item)
             shards = search_parts(

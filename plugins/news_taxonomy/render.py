@@ -90,7 +90,7 @@ class Renderer:
     def run(self, groups: Iterable[Group]) -> Stats:
         stats = Stats()
         with collector_off():  # the plan is 100,000s of objects that live to the end of the build
-            old, new, todo, owner = self._plan(groups, stats)
+            known, new, todo, owner = self._plan(groups, stats)
         failed = self._render(todo)
         stats.rendered = len(todo) - len(failed)
         stats.failed = failed
@@ -100,7 +100,7 @@ class Renderer:
                 if broken & rows.keys():
                     new[key] = (b"", {p: f for p, f in rows.items() if p not in broken})
         planned = {p for _, rows in new.values() for p in rows}
-        for path in sorted({p for _, rows in old.values() for p in rows} - planned):
+        for path in sorted(known - planned):
             if path in owner:
                 continue
             try:
@@ -115,8 +115,8 @@ class Renderer:
         return stats
 
     def _plan(self, groups: Iterable[Group], stats: Stats):
-        """The last manifest, the new one, the pages to write (fingerprint changed or file
-        gone) and which group owns each page."""
+        """The pages of the last build, the new manifest, the pages to write (fingerprint
+        changed or file gone) and which group owns each page."""
         old = self.manifest.load()
         base = str(self.output) + os.sep
         # a page deleted by hand, or the whole output, is written again: whether the pages of the
@@ -163,7 +163,7 @@ class Renderer:
                     todo.append(page)
             stats.pages += len(rows)
             new[group.key] = (group.fingerprint, rows)
-        return old, new, todo, owner
+        return known, new, todo, owner
 
     def _render(self, pages: list[Page]) -> list[tuple[str, str]]:
         if len(pages) < PARALLEL_FROM or self.workers <= 1 or not safe_to_fork():

@@ -2,9 +2,9 @@
 
 The archive remembers tens of thousands of entries (the ingest's indexes of raw files and
 posts; the site's posts, page fingerprints, related stories); a build that adds one story
-changes a few hundred of them. Rewriting everything each time cost
-more than the build's own work, so a save writes only the journal of changed entries, and the
-base is rewritten once the journal holds a fifth of the entries. Both files are replaced
+changes a few hundred of them. Rewriting everything each time cost more than the build's own
+work, so a save writes only the journal of changed entries, and the base is rewritten once the
+journal holds a fifth of the entries. Both files are replaced
 atomically and carry the same token, so a build killed between the two writes leaves an
 ignored journal, never a mixture.
 """
