@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
+
 from .nlp import Span
 from .organizations import find_acronyms
 from .records import PersonTag
@@ -56,7 +58,7 @@ EXTRA_TITLES = {
     "sergeant", "sgt", "lieutenant", "admiral", "marshal", "field", "cpl", "pte", "supt", "insp",
     "det", "gov", "hon", "mme", "mlle", "herr", "frau", "senor", "senora", "signor", "dom", "affairs",
     "relations", "security", "development", "planning", "industry", "environment", "culture",
-    "tourism", "sports", "youth", "communications", "telecommunications", "housing", "works",
+    "tourism", "sports", "youth", "communications", "telecommunications", "housing", "works", "crown",
 }  # fmt: skip
 # words that make a capitalised run an organisation, a team or a place, not a person
 ORG_WORDS = {
@@ -118,7 +120,17 @@ CALENDAR = {
 }  # fmt: skip
 DOTTED_ORGS = {"u.n.", "e.c.", "e.u.", "n.a.", "u.a.w.", "o.a.s."}
 QUOTES = {'"', "“", "”", "‘", "'", "`"}
-SUFFIXES = {"jr", "sr", "jnr", "snr"}
+SUFFIXES = {"jr", "sr", "jnr", "snr"}  # part of the name: a son is not his father ("Robert F. Kennedy Jr.")
+# honorifics that belong to a customary name: "Mullah Omar", "Sheikh Hasina", "Sheikh Mujibur Rahman".
+# Kept when one name word follows; "sheikh" also before a longer name without an Arabic nasab
+# (the Gulf style "Sheikh Tamim bin Hamad Al Thani" uses it as a title and loses it).
+CUSTOMARY = {"sheikh", "sheik", "shaikh", "mullah", "mulla", "maulana", "mawlana"}
+NASAB = {"bin", "ibn", "bint", "al", "el", "ben", "ould", "abu"}
+# abbreviated titles written in capitals before a name: "PM Modi", "CM Yogi" are not initials
+ABBREVIATED_TITLES = {
+    "pm", "cm", "fm", "hm", "mp", "mla", "mna", "mpa", "ceo", "cfo", "coo", "cto", "md", "dg", "gm", "vp",
+    "svp", "evp", "ig", "dig", "ssp", "dsp", "aig", "sho", "dc", "gov", "sen", "rep",
+}  # fmt: skip
 SURNAME_TITLES = {
     "king", "bishop", "major", "marshal", "judge", "mayor", "lord", "prince", "baron", "dean", "knight",
     "chancellor", "speaker", "sheriff", "pope", "cardinal", "rector", "abbot", "prior", "page", "parsons",
@@ -136,33 +148,37 @@ PARTICLES = {
     "bin", "ibn", "al", "el", "ul", "ud", "ould", "y", "zu", "ter", "ten", "abu", "bint", "ben", "e",
 }  # fmt: skip
 
-_UP = "A-ZÀ-ÖØ-Þ"
+# Names are written in every script's capitals (Şahin, İnce, Łukasiewicz, Đorđević, Ørsted): the
+# patterns use Unicode properties, never [A-Z]; str.isupper()/islower() are Unicode-aware too.
+_UP = r"\p{Lu}\p{Lt}"
 _INITIAL = rf"[{_UP}]\.(?:-?[{_UP}]\.)*"
 _WORD = rf"(?:[{_UP}]|(?:al|el|ul|ad|ud|bin|abu|ibn|d|l)['’\-](?=[{_UP}]))[\w'’]*(?:-[\w'’]+)*"
 _TOKEN = rf"(?:{_INITIAL}|{_WORD})"
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
-_RUN = re.compile(rf"(?<![\w'’\-.]){_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN})*")
-_INITIAL_RE = re.compile(rf"^{_INITIAL}$")
+_RUN = regex.compile(rf"(?<![\w'’\-.]){_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN})*")
+_INITIAL_RE = regex.compile(rf"^{_INITIAL}$")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
-_LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-zß-öø-ÿ][a-zß-öø-ÿ\-]+")
+_LOWER_WORD = regex.compile(r"(?<![\w'’\-])\p{Ll}[\p{Ll}\-]+")
 _BRACKET_AFTER = re.compile(r"\s?\(([^()\d\n]{2,40})\)")
-_ASIAN_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Kim In-so", "Li Song-ho"
+_ASIAN_GIVEN = regex.compile(r"^\p{Lu}\p{Ll}+-\p{Ll}+$")  # "Kim In-so", "Li Song-ho"
 _ADVERB = re.compile(r"(?:ous|al|ive|ent|ant|ate|ed|ing|ful|less|ar|ic|ib|ab|ss)ly$")
 _AMOUNT_AFTER = re.compile(r"[ ]+[$£€]?\d[\d,]*[.,]\d")
 _LIST_GAP = re.compile(r"\s*(?:,|;|&|and|,\s*and)\s*")
 _DASH_GAP = re.compile(r"\s+[-–—]\s+|:\s*")
-_TEAM_AFTER = re.compile(r"[ ]+\d+(?:-\d+)?(?:[ ]+(?:and|for)[ ]+\d|[ ]+\(|[ ]+\d+[ ]+\d|[ ]+[A-Z])")
+_TEAM_AFTER = regex.compile(r"[ ]+\d+(?:-\d+)?(?:[ ]+(?:and|for)[ ]+\d|[ ]+\(|[ ]+\d+[ ]+\d|[ ]+\p{Lu})")
 _SCORE_AROUND = re.compile(r"\d+[ ]+$")
 _MINUTE_AFTER = re.compile(r"[ ]?\(?\d{1,3}(?:st|nd|rd|th)\b")  # "Cosmin Contra (31st)", "Robert Pires 46th"
 _WORD_RE = re.compile(r"[\w\-]+")
 _NUMBER_AFTER = re.compile(r"[ ]+\d")
 _LABEL_AFTER = re.compile(r"\s*:")
+# undotted initials before a surname: "JB Pritzker", "KL Rahul"
+_CAPS_BEFORE = regex.compile(r"(?<![\w.'’\-])([\p{Lu}]{2,3})[ ]$")
 _PREV_WORD = re.compile(r"([\w\-’']+)[ ]+$")
 
 LIST_SHARE = 0.15  # share of a list line's names the model must have tagged for the rest to count
 
 # kinds of token inside a run
-OK, TITLE, FUNC, ORG, BAD, PART, INIT = range(7)
+OK, TITLE, FUNC, ORG, BAD, PART, INIT, SUF = range(8)
 
 
 @lru_cache(maxsize=1)
@@ -193,11 +209,33 @@ def _kind(token: str) -> int:
             return BAD  # "Bergamo-based", "Kong-listed"
         if parts[0] == "ex" or any(p in EXTRA_TITLES for p in parts):
             return TITLE  # "Major-General", "ex-Yankee"
-    if low in FUNCTION_WORDS or low in CALENDAR or base in CALENDAR or low in SUFFIXES:
+    if low in SUFFIXES:
+        return SUF
+    if low in FUNCTION_WORDS or low in CALENDAR or base in CALENDAR:
         return FUNC
     if low in title_words():
         return TITLE
     return OK
+
+
+def _customary(honorific: str, rest: list[str]) -> bool:
+    """Whether a customary honorific stays with the name words that follow it."""
+    name: list[str] = []
+    for word in rest:
+        kind = _kind(word)
+        if kind not in (OK, PART, INIT):
+            break
+        name.append(word)
+    words = [w for w in name if _kind(w) != PART]
+    if len(words) == 1:
+        return True
+    sheikh = honorific.lower().startswith(("sheik", "shaik"))
+    return sheikh and len(words) > 1 and not any(w.lower().split("-")[0] in NASAB for w in name)
+
+
+def _caps_initials(token: str) -> bool:
+    """Shaped like undotted initials ("JB", "KL"); whether they are is for the story to say."""
+    return 2 <= len(token) <= 3 and token.isalpha() and token.isupper() and token.lower() not in ABBREVIATED_TITLES
 
 
 @dataclass
@@ -245,13 +283,21 @@ def _segments(run: str, offset: int, after: str = "") -> list[_Segment]:
             if cur:
                 cur.append((start, start + len(word), word))
             continue
+        if kind == TITLE and word.lower() in CUSTOMARY and _customary(word, words[i + 1 :]):
+            kind = OK  # "Mullah Omar", "Sheikh Hasina"
+        if kind == SUF:
+            if cur and not (len(cur) == 1 and _kind(cur[0][2]) == INIT):
+                dot = 1 if i == len(words) - 1 and after[:1] == "." else 0
+                cur.append((start, start + len(word) + dot, word + "." * dot))
+            close()
+            continue
         if kind == TITLE:
             nxt = words[i + 1] if i + 1 < len(words) else None
             core = word.lower() in EXTRA_TITLES or "-" in word
             if nxt is None and core and word.lower() not in SURNAME_TITLES and (after[:1] == "." or len(word) > 4):
                 close()
                 continue  # "Marine Cpl.", "... Minister"; but "Hun Sen"
-            if not cur or (core and nxt is not None and _kind(nxt) in (OK, INIT, TITLE)):
+            if not cur or (core and nxt is not None and (_kind(nxt) in (OK, INIT, TITLE) or _caps_initials(nxt))):
                 close()
                 titled, in_org = True, False
                 continue  # "Defense Minister Khawaja Asif"; a trailing one is a name: "Nick Knight"
@@ -325,8 +371,29 @@ class _Doc:
     def segments_of(self, i: int) -> list[_Segment]:
         if i not in self.segs:
             s, e = self.runs[i]
-            self.segs[i] = _segments(self.text[s:e], s, self.text[e : e + 3])
+            segs = _segments(self.text[s:e], s, self.text[e : e + 3])
+            self.segs[i] = [self._with_initials(seg, s) for seg in segs]
         return self.segs[i]
+
+    def _with_initials(self, seg: _Segment, run_start: int) -> _Segment:
+        """ "JB Pritzker", "KL Rahul": capitals before a name are its initials when the story never
+        writes them without that name (an acronym stands alone somewhere: "PCB said")."""
+        if seg.start - run_start < 3 or _kind(seg.tokens[0]) != OK:
+            return seg
+        m = _CAPS_BEFORE.search(self.text, seg.start - 4, seg.start)
+        if m is None or not _caps_initials(m.group(1)):
+            return seg
+        caps = m.group(1)
+        if caps.lower() in ORG_WORDS or _ROMAN.match(caps) or self.place(caps):
+            return seg
+        if self.in_other(m.start(1), m.end(1)) and not self.in_other(seg.start, seg.end):
+            return seg
+        follower = " " + seg.tokens[0]
+        if any(not self.text.startswith(follower, i + len(caps)) for i in self.find(caps)):
+            return seg
+        return _Segment(
+            m.start(1), seg.end, (caps, *seg.tokens), ((m.start(1), m.end(1)), *seg.spans), seg.org, seg.after_title
+        )
 
     def runs_overlapping(self, start: int, end: int) -> range:
         lo = max(bisect_right(self.run_starts, start) - 1, 0)
@@ -370,7 +437,7 @@ class _Doc:
 def canonical_name(text: str) -> str | None:
     """The person's name in a span of text, titles and possessives stripped; None if there is none."""
     text = " ".join(text.split())
-    segs = [s for m in _RUN.finditer(text) for s in _segments(m.group(), m.start())]
+    segs = [s for m in _RUN.finditer(text) for s in _segments(m.group(), m.start(), text[m.end() : m.end() + 3])]
     segs = [s for s in segs if not s.org]
     if len(segs) != 1:
         return None
@@ -441,6 +508,10 @@ def _person_segments(doc: _Doc, span: Span) -> list[_Segment]:
             if any(_kind(t) == PART for t in toks[hi + 1 :]):
                 while hi < len(toks) - 1 and joinable(toks[hi + 1], hi + 1):
                     hi += 1
+            while hi < len(toks) - 1 and _particle_like(toks[hi]) and _kind(toks[hi + 1]) in (OK, PART):
+                hi += 1  # a name never ends in a particle: "Ursula von der [Leyen]", "Marine Le [Pen]"
+            while lo > 0 and toks[lo - 1].lower() in CUSTOMARY:
+                lo -= 1  # the segment kept a customary honorific: "[Sheikh] Hasina"
             while hi < len(toks) - 1 and _extends_right(doc, toks[hi + 1], seg.spans[hi + 1]):
                 hi += 1  # "Elizabeth I", "Kim In-so", two PERSON spans of one name
             if lo > 0 or hi < len(seg.tokens) - 1:
@@ -465,7 +536,7 @@ def _person_segments(doc: _Doc, span: Span) -> list[_Segment]:
 
 
 def _extends_right(doc: _Doc, token: str, where: tuple[int, int]) -> bool:
-    if _ROMAN.match(token) or _ASIAN_GIVEN.match(token):
+    if _ROMAN.match(token) or _ASIAN_GIVEN.match(token) or _kind(token) == SUF:
         return True
     return any(s.label == "PERSON" and s.start <= where[0] < s.end for s in doc.spans)
 
@@ -491,7 +562,7 @@ def _name_shaped(doc: _Doc, seg: _Segment) -> int:
     """How much a run the model did not call a person looks like a name: 0 not at all, 1 only with
     strong evidence (its last word is also a place: "Lindsay Davenport", "Red Star Belgrade"), 2."""
     tokens = seg.tokens
-    if seg.org or not 2 <= len(tokens) <= 4 or not _plausible(doc, seg) or _kind(tokens[-1]) not in (OK, TITLE):
+    if seg.org or not 2 <= len(tokens) <= 5 or not _plausible(doc, seg) or _kind(tokens[-1]) not in (OK, TITLE, SUF):
         return 0
     lower = doc.lower_words()
     last = len(tokens) - 1
@@ -592,7 +663,11 @@ def _resolve_singles(doc: _Doc, mentions: list[tuple[int, str]], titled: set[str
     names = {n for _, n in mentions if " " in n}
     longer: dict[str, str] = {}
     for n in names:
-        hosts = [m for m in names if m != n and (m.endswith(" " + n) or m.startswith(n + " "))]
+        hosts = [
+            m
+            for m in names
+            if m != n and (m.endswith(" " + n) or (m.startswith(n + " ") and _surname(m) != _surname(n)))
+        ]  # but "Walter Brisco" is not "Walter Brisco Jr."
         if hosts:
             top = max(hosts, key=len)
             if all(h in top for h in hosts):
@@ -708,7 +783,11 @@ def _rank(doc: _Doc, mentions: list[tuple[int, str]], headline_end: int, lead_en
 
 
 def _surname(name: str) -> str:
-    return name.split(" ")[-1]
+    """The family name: the last word before a generational suffix ("King" of "Martin Luther King Jr.")."""
+    words = name.split(" ")
+    while len(words) > 1 and (_kind(words[-1]) == SUF or _ROMAN.match(words[-1])):
+        words.pop()
+    return words[-1]
 
 
 def _fold_single(token: str, start: int, mentions: list[tuple[int, str]]) -> str | None:
