@@ -49,7 +49,7 @@ def load_extractor(overrides: Overrides | None = None) -> Extractor:
 # the modules whose code shapes the metadata of a raw file (the cache's key); the ingest's
 # bookkeeping (ingest.py, cache.py, write.py, ...) can change without extracting anything again
 STAGES = (
-    "decode", "parse", "dateline", "records", "gazetteer", "countries", "nlp", "people",
+    "decode", "parse", "dateline", "records", "gazetteer", "countries", "nlp", "lineups", "people",
     "organizations", "topics", "keywords", "overrides", "extract",
 )  # fmt: skip
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 import regex
 
+from .lineups import find_results
 from .nlp import Span
 from .organizations import find_acronyms
 from .records import PersonTag
@@ -155,7 +156,7 @@ _INITIAL = rf"[{_UP}]\.(?:-?[{_UP}]\.)*"
 _WORD = rf"(?:[{_UP}]|(?:al|el|ul|ad|ud|bin|abu|ibn|d|l)['’\-](?=[{_UP}]))[\w'’]*(?:-[\w'’]+)*"
 _TOKEN = rf"(?:{_INITIAL}|{_WORD})"
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
-_RUN = regex.compile(rf"(?<![\w'’\-.]){_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN})*")
+_RUN = regex.compile(rf"(?<![\w'’.])(?<![\p{{L}}'’]-){_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN})*")
 _INITIAL_RE = regex.compile(rf"^{_INITIAL}$")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 _LOWER_WORD = regex.compile(r"(?<![\w'’\-])\p{Ll}[\p{Ll}\-]+")
@@ -469,8 +470,15 @@ def extract_people(
             model_names[seg.name] += 1
             if seg.after_title:
                 titled.add(seg.name)
+    results = find_results(text)
+    for player in results.players:
+        seg = _player_segment(doc, player.start, player.end)
+        if seg is not None and not any(s.start < seg.end and s.end > seg.start for s in found.values()):
+            found[seg.start] = seg
+            titled.add(seg.name)  # a scorer in a results list: "Pedro 14" is a person, one word or not
     _add_from_runs(doc, found, model_names)
-    mentions = sorted((s.start, s.name) for s in found.values())
+    teams = {t.name for t in results.teams}
+    mentions = sorted((s.start, s.name) for s in found.values() if s.name not in teams)
     mentions = _resolve_singles(doc, mentions, titled)
     mentions = [(s, n) for s, n in mentions if not _used_as_other(doc, n, model_names[n])]
     if mentions and "(" in text:
@@ -533,6 +541,19 @@ def _person_segments(doc: _Doc, span: Span) -> list[_Segment]:
             return out
         return out[-1:] if _DASH_GAP.fullmatch(gaps[-1]) else []
     return out
+
+
+def _player_segment(doc: _Doc, start: int, end: int) -> _Segment | None:
+    """The name of a results list's item as a segment, if it can be a person's name."""
+    for i in doc.runs_overlapping(start, end):
+        for seg in doc.segments_of(i):
+            if seg.start <= start and seg.end >= end and not seg.org:
+                if doc.place(seg.name) or not _plausible(doc, seg):
+                    return None
+                if len(seg.tokens) == 1 and seg.name.lower() in doc.lower_words():
+                    return None
+                return seg
+    return None
 
 
 def _extends_right(doc: _Doc, token: str, where: tuple[int, int]) -> bool:
