@@ -284,3 +284,40 @@ def test_customary_honorifics_stay_and_titles_go():
         "Reza Moradi": 1,
         "Mullah Haqqani": 1,
     }
+
+
+def test_a_rank_or_an_apposition_makes_a_person_of_what_the_model_called_an_organisation():
+    text = (
+        "Briefing\n\nThe army said Field Marshal Tariq Aziz Khan had approved the plan. "
+        "Adela Ruiz Paredes, leader of the Civic Union, said it was too late; "
+        "the Port Authority, spokesman Ivo Lindqvist said, would stay shut."
+    )
+    found = people(
+        text,
+        span(text, "Field Marshal Tariq Aziz Khan", "ORG"),
+        span(text, "Adela Ruiz Paredes", "ORG"),
+        span(text, "the Port Authority", "ORG"),
+        span(text, "Ivo Lindqvist"),
+    )
+    assert set(found) == {"Tariq Aziz Khan", "Adela Ruiz Paredes", "Ivo Lindqvist"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "thing"),
+    [
+        ("Shares in drone maker Kestrel Varga rose after the order.", "Kestrel Varga"),
+        ("The army received more Harlan missiles on Friday.", "Harlan"),
+        ("Marta Bruck shares rose 4 percent after the results.", "Marta Bruck"),
+        ("The film won seven Oscars and two Golden Lions.", "Oscars"),
+        ("Voters deserted the Blue Dems in the north.", "Blue Dems"),
+    ],
+)
+def test_companies_weapons_counted_awards_and_party_nicknames_are_not_people(sentence, thing):
+    text = f"News\n\n{sentence} Officials said nothing more."
+    assert people(text, span(text, thing)) == {}
+
+
+def test_a_family_named_after_a_person_of_the_story_stays():
+    text = "Visit\n\nThe Brandts arrived on Monday. Otto Brandt said the Brandts would stay a week."
+    found = people(text, span(text, "Brandts"), span(text, "Otto Brandt"), span(text, "Brandts", nth=1))
+    assert "Otto Brandt" in found

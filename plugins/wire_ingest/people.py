@@ -61,6 +61,39 @@ EXTRA_TITLES = {
     "relations", "security", "development", "planning", "industry", "environment", "culture",
     "tourism", "sports", "youth", "communications", "telecommunications", "housing", "works", "crown",
 }  # fmt: skip
+# the person nouns among the titles: what a name in apposition is ("X, leader of ...")
+ROLE_NOUNS = EXTRA_TITLES - {
+    "defense", "defence", "interior", "finance", "foreign", "economy", "trade", "energy", "health", "education",
+    "justice", "home", "prime", "acting", "former", "opposition", "labour", "party", "treasury", "agriculture",
+    "commerce", "transport", "labor", "information", "state", "army", "police", "affairs", "relations", "security",
+    "development", "planning", "industry", "environment", "culture", "tourism", "sports", "youth", "communications",
+    "telecommunications", "housing", "works", "crown", "vice", "deputy", "field", "ex", "senior", "centre", "forward",
+    "major", "general", "chief", "executive", "veteran", "champion", "substitute",
+} | {
+    "founder", "head", "economist", "analyst", "professor", "lawyer", "author", "writer", "actor", "actress", "singer",
+}  # fmt: skip
+PERSON_TITLES = ROLE_NOUNS | {
+    "general", "major", "marshal", "admiral", "colonel", "lieutenant", "captain", "sergeant", "brigadier",
+    "commander", "prince", "princess", "king", "queen", "emir", "sheikh", "sheik", "ayatollah", "imam", "cardinal",
+    "bishop", "pope", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "gen", "lt", "col", "capt", "maj",
+    "sgt", "brig", "cpl", "rev", "prof", "chief", "chancellor", "premier", "president", "minister", "secretary",
+}  # fmt: skip
+# a lower-case noun right before a name that makes it a company, a club or a party: "drone maker Baykar"
+ORG_NOUNS = {
+    "maker", "makers", "manufacturer", "producer", "company", "firm", "group", "giant", "carmaker", "automaker",
+    "retailer", "lender", "bank", "insurer", "airline", "carrier", "operator", "brand", "label",
+    "studio", "studios", "broadcaster", "publisher", "conglomerate", "startup", "start-up", "supplier", "distributor",
+    "chain", "newspaper", "daily", "magazine", "utility", "miner", "refiner", "subsidiary", "unit", "outfit",
+    "club", "clubs", "party", "parties", "league", "platform", "app", "network", "brokerage",
+}  # fmt: skip
+# a lower-case noun right after a name that makes it a weapon, a product or a listed company
+PRODUCT_NOUNS = {
+    "missile", "missiles", "drone", "drones", "tank", "tanks", "jet", "jets", "rifle", "rifles", "system", "systems",
+    "launcher", "launchers", "fighter", "fighters", "aircraft", "helicopter", "helicopters", "warship", "warships",
+    "submarine", "submarines", "rocket", "rockets", "phone", "phones", "smartphone", "smartphones", "car", "cars",
+    "vehicle", "vehicles", "brand", "shares", "stock", "stake", "award", "awards", "prize", "trophy", "ceremony",
+    "museum", "gallery", "stadium", "arena", "franchise", "novel", "novels", "film", "films", "movie", "series",
+}  # fmt: skip
 # words that make a capitalised run an organisation, a team or a place, not a person
 ORG_WORDS = {
     "inc", "corp", "corporation", "co", "cos", "ltd", "limited", "plc", "llc", "lp", "ag", "sa", "nv", "bv",
@@ -88,7 +121,9 @@ ORG_WORDS = {
     "cup", "open", "championship", "championships", "games", "trophy", "prix", "tour", "series",
     "homes", "brothers", "bros", "mutual", "savings", "credit", "loan", "trading", "act", "acts",
     "charter", "treaty", "accord", "amendment", "convention", "consultants", "pharma", "banque", "banco",
-    "banca", "cie", "cia", "national", "commercial",
+    "banca", "cie", "cia", "national", "commercial", "pictures", "studios", "films", "entertainment", "media",
+    "records", "publishing", "energia", "energie", "énergie", "groupe", "gruppo", "grupo", "brands",
+    "automotive", "aerospace", "logistics", "labs", "ventures", "therapeutics", "biotech",
 }  # fmt: skip
 # capitalised words that start sentences and headings but never names
 FUNCTION_WORDS = {
@@ -172,6 +207,11 @@ _MINUTE_AFTER = re.compile(r"[ ]?\(?\d{1,3}(?:st|nd|rd|th)\b")  # "Cosmin Contra
 _WORD_RE = re.compile(r"[\w\-]+")
 _NUMBER_AFTER = re.compile(r"[ ]+\d")
 _LABEL_AFTER = re.compile(r"\s*:")
+_NEXT_WORDS = regex.compile(r"[ ]+(\p{Ll}[\p{Ll}\-]*)(?:[ ]+(\p{Ll}+))?")
+_APPOSITION = regex.compile(r",[ ]((?:\p{Ll}[\p{Ll}\-]*[ ]?){1,4})")
+_COUNT_BEFORE = regex.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|several|many|more|few)[ ]$"
+)
 # undotted initials before a surname: "JB Pritzker", "KL Rahul"
 _CAPS_BEFORE = regex.compile(r"(?<![\w.'’\-])([\p{Lu}]{2,3})[ ]$")
 _PREV_WORD = re.compile(r"([\w\-’']+)[ ]+$")
@@ -478,7 +518,13 @@ def extract_people(
             titled.add(seg.name)  # a scorer in a results list: "Pedro 14" is a person, one word or not
     _add_from_runs(doc, found, model_names)
     teams = {t.name for t in results.teams}
-    mentions = sorted((s.start, s.name) for s in found.values() if s.name not in teams)
+    things: dict[str, bool] = {}
+    for seg in found.values():
+        if seg.name not in things:
+            things[seg.name] = seg.name in teams or (
+                seg.name not in titled and is_a_thing(text, doc.find(seg.name), seg.name)
+            )
+    mentions = sorted((s.start, s.name) for s in found.values() if not things[s.name])
     mentions = _resolve_singles(doc, mentions, titled)
     mentions = [(s, n) for s, n in mentions if not _used_as_other(doc, n, model_names[n])]
     if mentions and "(" in text:
@@ -595,9 +641,9 @@ def _name_shaped(doc: _Doc, seg: _Segment) -> int:
         if kind == OK and t.lower() in lower:
             return 0
         if kind == OK and doc.place(t):
-            if k < last:
+            if 0 < k < last:
                 return 0
-            level = 1
+            level = 1  # "Lindsay Davenport", "Red Star Belgrade"; a given name that is a town: "Borna Coric"
     return level
 
 
@@ -621,7 +667,8 @@ def _add_from_runs(doc: _Doc, found: dict[int, _Segment], model_names: Counter) 
             0 <= j < len(found_spans) and found_spans[j][0] < seg.end and found_spans[j][1] > seg.start
             for j in (i, i + 1)
         )
-        lines.setdefault(text.rfind("\n", 0, seg.start), []).append(tagged)
+        if shape == 2 or doc.place(seg.tokens[-1]):  # a town-named given name ("Borna") does not vote
+            lines.setdefault(text.rfind("\n", 0, seg.start), []).append(tagged)
         if not tagged:
             candidates.append((seg, shape))
     list_lines = {line for line in lines if _list_line(text, line)}
@@ -634,6 +681,8 @@ def _add_from_runs(doc: _Doc, found: dict[int, _Segment], model_names: Counter) 
             or (_ends_with_person(seg, model_names) and not _sentence_start(text, seg.start))
             or _country_follows(doc, seg.end)
             or _role_before(text, seg.start)
+            or _role_after(text, seg.end)
+            or (seg.after_title and _person_title_before(text, seg.start))
             or bool(_MINUTE_AFTER.match(text, seg.end))
         )
         weak = (in_list and sum(votes) >= 2 and sum(votes) >= LIST_SHARE * len(votes)) or (
@@ -641,7 +690,9 @@ def _add_from_runs(doc: _Doc, found: dict[int, _Segment], model_names: Counter) 
             and not doc.in_other(seg.start, seg.end)
             and text[max(0, seg.start - 4) : seg.start].lower() != "the "
         )
-        if strong or (weak and shape == 2):
+        given_place = shape == 1 and not doc.place(seg.tokens[-1])  # "Lucas Torreira" in a line-up
+        full_list = in_list and sum(votes) >= 2 and sum(votes) >= 0.5 * len(votes)
+        if strong or (weak and shape == 2) or (given_place and full_list):
             found[seg.start] = seg
 
 
@@ -664,6 +715,24 @@ def _sentence_start(text: str, start: int) -> bool:
 def _country_follows(doc: _Doc, end: int) -> bool:
     m = _BRACKET_AFTER.match(doc.text, end)
     return bool(m) and doc.place(m.group(1).strip())
+
+
+def _person_title_before(text: str, start: int) -> bool:
+    """A person's title or rank right before the name ("Field Marshal Asim Munir"), not a word
+    that also opens an organisation's name ("Federal Aviation Administration")."""
+    m = _PREV_WORD.search(text, max(0, start - 30), start)
+    return bool(m) and m.group(1).lower().rstrip(".") in PERSON_TITLES
+
+
+def _role_after(text: str, end: int) -> bool:
+    """Apposition: "Alberto Ruiz, leader of ...", "Zofia Lis, a defence analyst at ..."."""
+    m = _APPOSITION.match(text, end)
+    if not m:
+        return False
+    words = m.group(1).split()
+    if m.end() < len(text) and text[m.end()].isupper():
+        words = words[:-1]  # "X, spokesman Jay Cooper said": the role is the next name's
+    return any(w in ROLE_NOUNS for w in words)
 
 
 def _role_before(text: str, start: int) -> bool:
@@ -699,6 +768,12 @@ def _resolve_singles(doc: _Doc, mentions: list[tuple[int, str]], titled: set[str
     completions: dict[str, str | None] = {}
     for start, name in mentions:
         if " " in name:
+            words = name.split(" ")
+            if len(words) == 2 and words[0].lower() in CUSTOMARY:
+                # "Sheikh Ali" after "Ali al-Khalifa al-Sabah": the same man
+                host = _fold_single(words[1], start, [(s, n) for s, n in full if n != name])
+                if host is not None and host.startswith(words[1] + " "):
+                    name = host
             out.append((start, name))
             continue
         host = _fold_single(name, start, full)
@@ -728,6 +803,41 @@ def _complete(doc: _Doc, surname: str) -> str | None:
                     if given.lower() not in doc.lower_words():
                         names.add(seg.name)
     return names.pop() if len(names) == 1 else None
+
+
+_SHARES_MOVE = {
+    "rose", "fell", "jumped", "slid", "gained", "dropped", "climbed", "slumped", "surged", "tumbled", "were", "are",
+    "have", "closed", "ended", "traded", "edged", "slipped", "soared", "plunged", "sank", "added", "lost",
+}  # fmt: skip
+
+
+def _WORD_BOUNDARY(word: str):
+    return regex.compile(rf"(?<!\w){regex.escape(word)}(?!\w)")
+
+
+def is_a_thing(text: str, starts: list[int], name: str) -> bool:
+    """What the words around a name say it is, wherever the story writes it: a company or club after
+    its noun ("drone maker Baykar"), a weapon or product before its noun ("Javelin missiles",
+    "Searchlight shares rose"), a count noun ("seven Oscars"), a plural group ("the Lib Dems")."""
+    if not starts:
+        return False
+    counted = plural_group = 0
+    for start in starts:
+        end = start + len(name)
+        before = _PREV_WORD.search(text, max(0, start - 30), start)
+        if before and before.group(1) in ORG_NOUNS:
+            return True
+        after = _NEXT_WORDS.match(text, end)
+        noun = after.group(1) if after else ""
+        if noun in PRODUCT_NOUNS and (noun != "shares" or (after.group(2) or "") in _SHARES_MOVE):
+            return True
+        if _COUNT_BEFORE.search(text, max(0, start - 12), start):
+            counted += 1
+        if name.endswith("s") and not name.endswith("ss") and text[max(0, start - 4) : start].lower() == "the ":
+            plural_group += 1  # but "the Clintons" when the story names a Clinton: a family
+    if plural_group == len(starts) and _WORD_BOUNDARY(name[:-1]).search(text):
+        plural_group = 0
+    return counted == len(starts) or plural_group == len(starts)
 
 
 def _not_a_person(doc: _Doc, name: str, start: int) -> bool:
