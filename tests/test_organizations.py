@@ -115,3 +115,35 @@ def test_seed_gives_the_ttp(extractor):
     metadata = extract_story(parse_bytes((SEEDS / "000_1bd45749871db194.txt").read_bytes()), extractor)
     assert [o.name for o in metadata.organizations] == ["Tehrik-i-Taliban Pakistan (TTP)"]
     assert metadata.organizations[0].acronym == "TTP"
+
+
+def test_unicode_acronyms_are_defined_and_merged():
+    text = "Vote\n\nThe Özgür Ruritania Party (ÖRP) gained. ÖRP leaders celebrated in Zenda."
+    found = orgs(text, span(text, "The Özgür Ruritania Party"), span(text, "ÖRP", nth=1))
+    assert found == {"Özgür Ruritania Party (ÖRP)": 2}
+
+
+def test_teams_of_a_results_list_and_companies_after_their_noun_are_organisations():
+    text = (
+        "Results\n\nVila Nova 2 (Tiquinho 14, Joao Paulo 70) Ceará 1 (Érick Pulga 55)\n\n"
+        "Shares in drone maker Kestrel rose, and Halcyon Pictures bought the rights."
+    )
+    found = orgs(text, span(text, "Kestrel", "PERSON"), span(text, "Halcyon Pictures", "PERSON"), people={"Tiquinho"})
+    assert set(found) == {"Vila Nova", "Ceará", "Kestrel", "Halcyon Pictures"}
+
+
+def test_titled_people_works_weapons_and_dateline_fragments_are_not_organisations():
+    text = (
+        'Review\n\nZENDA Leading critics praised "Night Harbour". Field Marshal Otto Brankovic ordered more '
+        "Harlan missiles, and the film won seven Oscars."
+    )
+    found = orgs(
+        text,
+        span(text, "ZENDA Leading"),
+        span(text, "Night Harbour"),
+        span(text, "Field Marshal Otto Brankovic"),
+        span(text, "Harlan"),
+        span(text, "Oscars"),
+        people={"Otto", "Brankovic"},
+    )
+    assert found == {}

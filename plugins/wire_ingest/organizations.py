@@ -18,16 +18,19 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import regex
+
+from .lineups import find_results
 from .nlp import Span
 from .records import OrganizationTag
 
 _CONNECTOR = r"(?:of|for|the|and|on|de|du|des|la|le|del|i|al|el|&|in|to)"
-_WORD = r"[A-ZÀ-Þ][\w’'\-&.]*"
-_DEFINITION = re.compile(
-    rf"((?:{_WORD}|{_CONNECTOR})(?:[ ](?:{_WORD}|{_CONNECTOR})){{0,9}})[ ]\(([A-Z][A-Za-z&.\-]{{1,9}})\)$"
-)
-_BRACKETED = re.compile(r"\(([A-Z][A-Za-z&.\-]{1,9})\)")
-_ROLE_AFTER = re.compile(r"^\s+(?:Minister|Ministry|Secretary|Department|Committee)\b")
+# Unicode capitals: "Türkiye Sanayici ve İşadamları Derneği (TÜSİAD)", "Freedom Party (FPÖ)"
+_WORD = r"\p{Lu}[\w’'\-&.]*"
+_ACRONYM = r"\p{Lu}[\p{L}&.\-+]{1,9}"
+_DEFINITION = regex.compile(rf"((?:{_WORD}|{_CONNECTOR})(?:[ ](?:{_WORD}|{_CONNECTOR})){{0,9}})[ ]\(({_ACRONYM})\)$")
+_BRACKETED = regex.compile(rf"\(({_ACRONYM})\)")
+_ROLE_AFTER = re.compile(r"^\s+(?:Minister|Ministry|Secretary|Department|Committee|Leader|Guide)\b")
 _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
 _TRAILING_CONNECTOR = re.compile(r"\s+(?:and|of|for|&|the|on|in|to)$")
 _DASH = re.compile(r"\s+[-–—]\s+")
@@ -35,7 +38,9 @@ _CORPORATE = re.compile(
     r"(?:,?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|plc|LLC|SA|S\.A|AG|NV|N\.V|BV|B\.V|SpA|Spa|GmbH|AB|Bhd|Tbk|"
     r"Incorporated|Limited)\.?)+$"
 )
-_SHORT = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")
+_QUOTED = regex.compile(r"[\"“‘'].*[\"”’']")
+ORG_TAIL_WORDS = {"foundation", "institute", "trust", "prize", "award", "centre", "center", "school", "fund"}
+_SHORT = regex.compile(r"^\p{Lu}[\p{L}&]{1,7}$")
 AGENCIES = {"Reuters", "Reuter", "AP", "AFP", "Xinhua", "dpa", "Web Desk", "APP", "PTI", "UPI", "IANS"}
 # a bare word like these is a reference to an organisation named elsewhere, not a name
 GENERIC = {
@@ -93,7 +98,7 @@ def canonical_org(text: str) -> str:
     elif text.count(")") > text.count("("):
         text = text[:-1] if text.endswith(")") else text.split(")", 1)[1]
     text = _LEADING.sub("", text.strip(" ,;:\"“”'’"))
-    if text.endswith(".") and not re.search(r"(?:^|[ .])[A-Z]\.$", text):
+    if text.endswith(".") and not regex.search(r"(?:^|[ .])\p{Lu}\.$", text):
         text = text.rstrip(".")  # but "U.N." keeps its point
     text = re.sub(r"['’]s$", "", text)
     return _TRAILING_CONNECTOR.sub("", text)
@@ -103,6 +108,9 @@ def _clean(text: str, is_place: Callable[[str], bool]) -> str | None:
     """The organisation's name in a span, or None when the span is no organisation's name."""
     if _is_heading(text):
         return None  # "SQUASH - HILL BRANDS": a headline in capitals
+    first = text.split(" ", 1)[0]
+    if " " in text and len(first) > 2 and first.isupper() and is_place(first.title()):
+        return None  # "OSLO Leading": the dateline run into the next word
     parts = [p for p in _DASH.split(text) if p]
     if len(parts) > 1:
         # "SQUASH - HILL BRANDS", "Sri Lanka - Arjuna Ranatunga": a heading or a place before a dash
@@ -145,6 +153,18 @@ def extract_organizations(
     is_place: Callable[[str], bool],
     person_tokens: set[str],
 ) -> tuple[OrganizationTag, ...]:
+    from .people import has_org_word, is_a_thing, org_noun_before  # people imports find_acronyms from here
+
+    person_folded = {t.casefold() for t in person_tokens}
+    # teams of the story's results lists, and names after a company's noun the model called people
+    extra = [Span(t.start, t.end, t.name, "ORG") for t in find_results(text).teams]
+    extra += [
+        Span(s.start, s.end, s.text, "ORG")
+        for s in spans
+        if (s.label in ("PERSON", "GPE", "NORP") and org_noun_before(text, s.start))
+        or (s.label == "PERSON" and has_org_word(s.text))
+    ]
+    spans = tuple(sorted((*spans, *extra), key=lambda s: s.start))
     acronyms = list(find_acronyms(text))
     headline_end = text.find("\n")
     headline_end = len(text) if headline_end == -1 else headline_end
@@ -158,8 +178,13 @@ def extract_organizations(
         if " " not in name and (_ROLE_AFTER.match(text[span.end :]) or name in person_tokens):
             continue  # "Defense" of "Defense Minister"; a surname the model called an ORG
         content = [w.strip(".,") for w in words if w.lower() not in CONNECTOR_WORDS]
-        if content and all(w in person_tokens for w in content):
-            continue  # a person the model called an ORG: "Falilat Ogunkoya"
+        if content and all(w.casefold() in person_folded for w in content):
+            continue  # a person the model called an ORG: "Falilat Ogunkoya", "Von der Leyen"
+        tail = [w.strip(",").casefold() for w in words[-2:]]
+        if len(content) >= 3 and all(w in person_folded for w in tail) and words[-1].lower() not in ORG_TAIL_WORDS:
+            continue  # a titled person: "Field Marshal Asim Munir", "Indian Air Marshal A.K. Bharti"
+        if _QUOTED.fullmatch(text, max(0, span.start - 1), span.end + 1) or is_a_thing(text, [span.start], name, False):
+            continue  # a work's title ("Oppenheimer"), a weapon ("Patriot systems"), "seven Oscars"
         if title_case and span.start < headline_end and " " in name and text.count(name, headline_end) == 0:
             continue  # a title-case headline fragment the story never repeats: "Qatar Hosts Fresh"
         named.append((span.start, name))

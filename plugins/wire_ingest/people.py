@@ -815,7 +815,21 @@ def _WORD_BOUNDARY(word: str):
     return regex.compile(rf"(?<!\w){regex.escape(word)}(?!\w)")
 
 
-def is_a_thing(text: str, starts: list[int], name: str) -> bool:
+def has_org_word(name: str) -> bool:
+    """ "Searchlight Pictures", "Galp Energia": a word of the name makes it an organisation's."""
+    return any(_kind(w) == ORG for w in name.split(" ")[1:])
+
+
+def org_noun_before(text: str, start: int) -> bool:
+    """ "drone maker Baykar", "the lender Halcon": a company's or a club's noun stands before the name."""
+    before = _PREV_WORD.search(text, max(0, start - 30), start)
+    return bool(before) and before.group(1) in ORG_NOUNS
+
+
+_LISTED = {"shares", "stock", "stake"}
+
+
+def is_a_thing(text: str, starts: list[int], name: str, companies: bool = True) -> bool:
     """What the words around a name say it is, wherever the story writes it: a company or club after
     its noun ("drone maker Baykar"), a weapon or product before its noun ("Javelin missiles",
     "Searchlight shares rose"), a count noun ("seven Oscars"), a plural group ("the Lib Dems")."""
@@ -824,12 +838,13 @@ def is_a_thing(text: str, starts: list[int], name: str) -> bool:
     counted = plural_group = 0
     for start in starts:
         end = start + len(name)
-        before = _PREV_WORD.search(text, max(0, start - 30), start)
-        if before and before.group(1) in ORG_NOUNS:
+        if companies and org_noun_before(text, start):
             return True
         after = _NEXT_WORDS.match(text, end)
         noun = after.group(1) if after else ""
-        if noun in PRODUCT_NOUNS and (noun != "shares" or (after.group(2) or "") in _SHARES_MOVE):
+        if noun in _LISTED and not companies:
+            pass  # an organisation's shares, stock or stake: still an organisation
+        elif noun in PRODUCT_NOUNS and (noun != "shares" or (after.group(2) or "") in _SHARES_MOVE):
             return True
         if _COUNT_BEFORE.search(text, max(0, start - 12), start):
             counted += 1
