@@ -17,6 +17,7 @@ before a bracket or after ``-`` is a team.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -35,6 +36,8 @@ _TEAM_SCORE = regex.compile(
     rf"(?<![\w.'’\-])({NAME})[ ]+\d{{1,3}}(?:-\d{{1,3}})?(?=[ ]*\(|[ ]*$|[ ]+\p{{Lu}})", regex.MULTILINE
 )
 _SEPARATOR = regex.compile(r"[,;]")
+# a line that can hold a list: a number, then a bracket or a dash after a name
+_CANDIDATE_LINE = regex.compile(r"^(?=[^\n]*\d)(?=[^\n]*(?:\(|[ ][-–—][ ]))[^\n]*$", regex.MULTILINE)
 _CODED = regex.compile(rf"(?<![\p{{L}}'’])({NAME})[ ]\((\p{{Lu}}{{3}})\)")
 _AFTER_SCORE = regex.compile(r"\d[^()\d]{0,16}$")
 _SCORE_OR_TIME = regex.compile(r"\d[-:.]\d")
@@ -56,18 +59,16 @@ class Results:
 EMPTY = Results((), ())
 
 
+@lru_cache(maxsize=8)
 def find_results(text: str) -> Results:
-    """The players and teams of the story's results lists (none in ordinary prose)."""
-    if not any(c.isdigit() for c in text):
-        return EMPTY
+    """The players and teams of the story's results lists (none in ordinary prose). Cached: the
+    people and the organisations stages both ask."""
     lines: list[tuple[str, int, list[Mention]]] = []
-    line_start = 0
-    for line in text.split("\n"):
-        if any(c.isdigit() for c in line):
-            found = _line_players(line, line_start) + _coded_players(line, line_start)
-            if found:
-                lines.append((line, line_start, found))
-        line_start += len(line) + 1
+    for m in _CANDIDATE_LINE.finditer(text):
+        line, line_start = m.group(), m.start()
+        found = _line_players(line, line_start) + _coded_players(line, line_start)
+        if found:
+            lines.append((line, line_start, found))
     if not any(len(found) >= 2 for _, _, found in lines):
         return EMPTY
     # a results block: once one line holds two items, a line with one ("Fenerbahce - Dzeko 50") counts too
