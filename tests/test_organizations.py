@@ -132,18 +132,27 @@ def test_teams_of_a_results_list_and_companies_after_their_noun_are_organisation
     assert set(found) == {"Vila Nova", "Ceará", "Kestrel", "Halcyon Pictures"}
 
 
-def test_titled_people_works_weapons_and_dateline_fragments_are_not_organisations():
+def test_titled_people_works_awards_and_dateline_fragments_are_not_organisations():
     text = (
         'Review\n\nZENDA Leading critics praised "Night Harbour". Field Marshal Otto Brankovic ordered more '
-        "Harlan missiles, and the film won seven Oscars."
+        "tanks, and the film won seven Oscars."
     )
     found = orgs(
         text,
         span(text, "ZENDA Leading"),
         span(text, "Night Harbour"),
         span(text, "Field Marshal Otto Brankovic"),
-        span(text, "Harlan"),
         span(text, "Oscars"),
         people={"Otto", "Brankovic"},
     )
     assert found == {}
+
+
+def test_a_name_before_its_heads_title_and_name_is_an_organisation():
+    text = "Oil\n\nKestrelgas chief executive Ivo Lind said demand would grow. Defence chief Otto Brankovic agreed."
+    assert orgs(text, people={"Ivo", "Lind", "Otto", "Brankovic"}) == {"Kestrelgas": 1}
+
+
+def test_a_company_and_its_group_are_one():
+    text = "Shares\n\nEngineering group Halvard jumped. Halvard Group shares rose 7 percent."
+    assert orgs(text, span(text, "Halvard", "PERSON"), span(text, "Halvard Group")) == {"Halvard Group": 2}

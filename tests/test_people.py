@@ -321,3 +321,8 @@ def test_a_family_named_after_a_person_of_the_story_stays():
     text = "Visit\n\nThe Brandts arrived on Monday. Otto Brandt said the Brandts would stay a week."
     found = people(text, span(text, "Brandts"), span(text, "Otto Brandt"), span(text, "Brandts", nth=1))
     assert "Otto Brandt" in found
+
+
+def test_an_apposition_that_reports_speech_is_no_role():
+    text = "Markets\n\nThe firm will sell its kit in Northern Arcadia, a spokesman said on Monday."
+    assert people(text, span(text, "Northern Arcadia", "LOC")) == {}

@@ -40,6 +40,13 @@ _CORPORATE = re.compile(
 )
 _QUOTED = regex.compile(r"[\"“‘'].*[\"”’']")
 ORG_TAIL_WORDS = {"foundation", "institute", "trust", "prize", "award", "centre", "center", "school", "fund"}
+# a name right before the lower-case title of its head and the head's name: a company or a body
+_HEAD_OF = regex.compile(
+    r"(?<![\w'’\-.])(\p{Lu}[\p{L}\p{M}&'’\-]*(?:[ ]\p{Lu}[\p{L}\p{M}&'’\-]*){0,2})[ ](?:co-)?"
+    r"(?:chief executive|chief economist|chief|chairman|chairwoman|president|founder|boss|spokesman|spokeswoman)"
+    r"[ ]\p{Lu}"
+)
+_COUNT_BEFORE = regex.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)[ ]$")
 _SHORT = regex.compile(r"^\p{Lu}[\p{L}&]{1,7}$")
 AGENCIES = {"Reuters", "Reuter", "AP", "AFP", "Xinhua", "dpa", "Web Desk", "APP", "PTI", "UPI", "IANS"}
 # a bare word like these is a reference to an organisation named elsewhere, not a name
@@ -109,7 +116,14 @@ def _clean(text: str, is_place: Callable[[str], bool]) -> str | None:
     if _is_heading(text):
         return None  # "SQUASH - HILL BRANDS": a headline in capitals
     first = text.split(" ", 1)[0]
-    if " " in text and len(first) > 2 and first.isupper() and is_place(first.title()):
+    if (
+        " " in text
+        and len(first) > 2
+        and first.isalpha()
+        and first.isupper()
+        and not text.isupper()
+        and is_place(first.title())
+    ):
         return None  # "OSLO Leading": the dateline run into the next word
     parts = [p for p in _DASH.split(text) if p]
     if len(parts) > 1:
@@ -136,6 +150,12 @@ def _clean(text: str, is_place: Callable[[str], bool]) -> str | None:
     return stripped if len(stripped) >= 2 else name  # "Lakeshore Axle Corp" is "Lakeshore Axle"
 
 
+def _counted_plural(text: str, start: int, name: str) -> bool:
+    """ "won seven Oscars": a plural counted like a common noun is an award, not an organisation (but
+    a company counted by its products, "two Boeing 737s", stays)."""
+    return " " not in name and name.endswith("s") and bool(_COUNT_BEFORE.search(text, max(0, start - 12), start))
+
+
 def _title_case(line: str) -> bool:
     """A headline in Title Case, where every word looks like a name to the model."""
     words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
@@ -153,7 +173,7 @@ def extract_organizations(
     is_place: Callable[[str], bool],
     person_tokens: set[str],
 ) -> tuple[OrganizationTag, ...]:
-    from .people import has_org_word, is_a_thing, org_noun_before  # people imports find_acronyms from here
+    from .people import has_org_word, org_noun_before, title_or_function_word
 
     person_folded = {t.casefold() for t in person_tokens}
     # teams of the story's results lists, and names after a company's noun the model called people
@@ -164,6 +184,13 @@ def extract_organizations(
         if (s.label in ("PERSON", "GPE", "NORP") and org_noun_before(text, s.start))
         or (s.label == "PERSON" and has_org_word(s.text))
     ]
+    for m in _HEAD_OF.finditer(text):
+        name = m.group(1)
+        words = name.split(" ")
+        if is_place(name) or any(w in person_tokens or title_or_function_word(w) for w in words):
+            continue
+        if not any(s.start <= m.start(1) < s.end for s in spans if s.label == "ORG"):
+            extra.append(Span(m.start(1), m.end(1), name, "ORG"))  # "Aramco chief executive Amin Nasser"
     spans = tuple(sorted((*spans, *extra), key=lambda s: s.start))
     acronyms = list(find_acronyms(text))
     headline_end = text.find("\n")
@@ -183,8 +210,8 @@ def extract_organizations(
         tail = [w.strip(",").casefold() for w in words[-2:]]
         if len(content) >= 3 and all(w in person_folded for w in tail) and words[-1].lower() not in ORG_TAIL_WORDS:
             continue  # a titled person: "Field Marshal Asim Munir", "Indian Air Marshal A.K. Bharti"
-        if _QUOTED.fullmatch(text, max(0, span.start - 1), span.end + 1) or is_a_thing(text, [span.start], name, False):
-            continue  # a work's title ("Oppenheimer"), a weapon ("Patriot systems"), "seven Oscars"
+        if _QUOTED.fullmatch(text, max(0, span.start - 1), span.end + 1) or _counted_plural(text, span.start, name):
+            continue  # a work's title ("Oppenheimer"), a counted award ("seven Oscars")
         if title_case and span.start < headline_end and " " in name and text.count(name, headline_end) == 0:
             continue  # a title-case headline fragment the story never repeats: "Qatar Hosts Fresh"
         named.append((span.start, name))
@@ -200,8 +227,10 @@ def extract_organizations(
     by_short = {a.short: a for a in acronyms}
     counts: Counter = Counter()
     first: dict[str, int] = {}
+    # "Barrowfield" beside "Barrowfield Group": the short form of the one group of the story
+    longer = {n.split(" ")[0]: n for _, n in named if n.count(" ") == 1 and n.split(" ")[1].lower() in GENERIC}
     for start, name in named:
-        name = _merge(name, acronyms, by_short)
+        name = _merge(longer.get(name, name), acronyms, by_short)
         counts[name] += 1
         first.setdefault(name, start)
     for acronym in acronyms:

@@ -123,7 +123,7 @@ ORG_WORDS = {
     "charter", "treaty", "accord", "amendment", "convention", "consultants", "pharma", "banque", "banco",
     "banca", "cie", "cia", "national", "commercial", "pictures", "studios", "films", "entertainment", "media",
     "records", "publishing", "energia", "energie", "énergie", "groupe", "gruppo", "grupo", "brands",
-    "automotive", "aerospace", "logistics", "labs", "ventures", "therapeutics", "biotech",
+    "automotive", "aerospace", "logistics", "labs", "ventures", "therapeutics", "biotech", "utilities",
 }  # fmt: skip
 # capitalised words that start sentences and headings but never names
 FUNCTION_WORDS = {
@@ -264,7 +264,7 @@ def _customary(honorific: str, rest: list[str]) -> bool:
     name: list[str] = []
     for word in rest:
         kind = _kind(word)
-        if kind not in (OK, PART, INIT):
+        if kind not in (OK, PART, INIT, TITLE):  # "Zaid bin Sultan": a title word can be a name word too
             break
         name.append(word)
     words = [w for w in name if _kind(w) != PART]
@@ -730,6 +730,8 @@ def _role_after(text: str, end: int) -> bool:
     if not m:
         return False
     words = m.group(1).split()
+    if any(w in _SAYING for w in words):
+        return False  # "... in North America, a spokesman said"
     if m.end() < len(text) and text[m.end()].isupper():
         words = words[:-1]  # "X, spokesman Jay Cooper said": the role is the next name's
     return any(w in ROLE_NOUNS for w in words)
@@ -737,7 +739,7 @@ def _role_after(text: str, end: int) -> bool:
 
 def _role_before(text: str, start: int) -> bool:
     m = _PREV_WORD.search(text, max(0, start - 40), start)
-    return bool(m) and m.group(1)[0].islower() and m.group(1) in EXTRA_TITLES
+    return bool(m) and m.group(1)[0].islower() and (m.group(1) in EXTRA_TITLES or m.group(1) in ROLE_NOUNS)
 
 
 def _list_line(text: str, line: int) -> bool:
@@ -815,6 +817,11 @@ def _WORD_BOUNDARY(word: str):
     return regex.compile(rf"(?<!\w){regex.escape(word)}(?!\w)")
 
 
+def title_or_function_word(word: str) -> bool:
+    """ "Defence" of "Defence chief", "The": not a word of an organisation's own name."""
+    return _kind(word) in (TITLE, FUNC, BAD, SUF) or word.lower() in ROLE_NOUNS
+
+
 def has_org_word(name: str) -> bool:
     """ "Searchlight Pictures", "Galp Energia": a word of the name makes it an organisation's."""
     return any(_kind(w) == ORG for w in name.split(" ")[1:])
@@ -827,6 +834,7 @@ def org_noun_before(text: str, start: int) -> bool:
 
 
 _LISTED = {"shares", "stock", "stake"}
+_SAYING = {"said", "says", "told", "added", "reported", "announced", "declined", "did", "would", "will"}
 
 
 def is_a_thing(text: str, starts: list[int], name: str, companies: bool = True) -> bool:
