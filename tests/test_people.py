@@ -50,7 +50,7 @@ def test_titles_are_stripped_and_the_surname_folds_into_the_full_name():
         ("Sidi Ahmed Ould Mbarek", "Sidi Ahmed Ould Mbarek"),
         ("Rami al-Hadidi's", "Rami al-Hadidi"),
         ("J. Pemberton", "J. Pemberton"),
-        ("Clara Voss Jr", "Clara Voss Jr"),
+        ("Clara Voss Jr", "Clara Voss Jr."),  # one spelling of the suffix
         ("Talia Brandt Sr.", "Talia Brandt Sr."),
         ("Osman Vega III", "Osman Vega III"),
         ("Yiğit Şahin", "Yiğit Şahin"),
