@@ -156,3 +156,25 @@ def test_a_name_before_its_heads_title_and_name_is_an_organisation():
 def test_a_company_and_its_group_are_one():
     text = "Shares\n\nEngineering group Halvard jumped. Halvard Group shares rose 7 percent."
     assert orgs(text, span(text, "Halvard", "PERSON"), span(text, "Halvard Group")) == {"Halvard Group": 2}
+
+
+def test_a_factions_acronym_parties_by_their_plural_and_listed_companies():
+    text = (
+        "Politics\n\nThe Jamiat Ulema-e-Ruritania (JUR-F) walked out, and the Conservatives and the Free Democrats "
+        "objected. Halvard Lind shares rose 3 percent; shares in Orvik also gained."
+    )
+    found = orgs(
+        text,
+        span(text, "The Jamiat Ulema-e-Ruritania"),
+        span(text, "Conservatives", "NORP"),
+        span(text, "Free Democrats", "NORP"),
+        span(text, "Halvard Lind", "PERSON"),
+        span(text, "Orvik", "PERSON"),
+    )
+    assert set(found) == {
+        "Jamiat Ulema-e-Ruritania (JUR-F)",
+        "Conservatives",
+        "Free Democrats",
+        "Halvard Lind",
+        "Orvik",
+    }

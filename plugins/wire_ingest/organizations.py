@@ -46,6 +46,16 @@ _HEAD_OF = regex.compile(
     r"(?:chief executive|chief economist|chief|chairman|chairwoman|president|founder|boss|spokesman|spokeswoman)"
     r"[ ]\p{Lu}"
 )
+# the plural by which parties are named (general vocabulary of politics, not of any one country)
+_PARTY_PLURAL = regex.compile(
+    r"(?:^|[ ])(?:Conservatives|Tories|Democrats|Dems|Republicans|Liberals|Socialists|Social Democrats|Greens|"
+    r"Communists|Nationalists|Christian Democrats|Free Democrats)$"
+)
+_SHARES_AFTER = regex.compile(
+    r"(?:['’]s)?[ ](?:shares|stock)[ ](?:rose|fell|jumped|slid|gained|dropped|climbed|slumped|surged|tumbled|closed|"
+    r"ended|edged|slipped|soared|plunged|sank|added|lost)\b"
+)
+_SHARES_BEFORE = regex.compile(r"\b(?:shares|stake) in[ ](?:the[ ])?$")
 _COUNT_BEFORE = regex.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)[ ]$")
 _SHORT = regex.compile(r"^\p{Lu}[\p{L}&]{1,7}$")
 AGENCIES = {"Reuters", "Reuter", "AP", "AFP", "Xinhua", "dpa", "Web Desk", "APP", "PTI", "UPI", "IANS"}
@@ -75,7 +85,9 @@ def find_acronyms(text: str) -> tuple[Acronym, ...]:
         if m is None:
             continue
         words, short = m.group(1).split(" "), m.group(2)
-        letters = [c for c in short if c.isalpha()]
+        # a faction's letter after a hyphen is not in the long form: "Jamiat Ulema-e-Islam (JUI-F)"
+        core = short.rsplit("-", 1)[0] if regex.fullmatch(r".{2,}-\p{Lu}", short) else short
+        letters = [c for c in core if c.isalpha()]
         for i in range(len(words) - 1, -1, -1):
             if re.fullmatch(_CONNECTOR, words[i]):
                 continue
@@ -115,9 +127,9 @@ def _clean(text: str, is_place: Callable[[str], bool]) -> str | None:
     """The organisation's name in a span, or None when the span is no organisation's name."""
     if _is_heading(text):
         return None  # "SQUASH - HILL BRANDS": a headline in capitals
-    first = text.split(" ", 1)[0]
+    first = text.split(None, 1)[0] if text.strip() else ""
     if (
-        " " in text
+        len(text.split()) > 1
         and len(first) > 2
         and first.isalpha()
         and first.isupper()
@@ -183,6 +195,16 @@ def extract_organizations(
         for s in spans
         if (s.label in ("PERSON", "GPE", "NORP") and org_noun_before(text, s.start))
         or (s.label == "PERSON" and has_org_word(s.text))
+    ]
+    # parties by their plural names ("the Conservatives", "Liberal Democrats") and listed companies
+    # ("Charles Schwab shares rose", "shares in Halvard"), whatever the model called them
+    extra += [
+        Span(s.start, s.end, s.text, "ORG")
+        for s in spans
+        if s.label != "ORG"
+        and (
+            _PARTY_PLURAL.search(s.text) or _SHARES_AFTER.match(text, s.end) or _SHARES_BEFORE.search(text, 0, s.start)
+        )
     ]
     for m in _HEAD_OF.finditer(text):
         name = m.group(1)
