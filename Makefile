@@ -91,7 +91,7 @@ fmt: venv-dev
 gazetteer:
 	test -x .venv-data/bin/python || $(PY) -m venv .venv-data
 	.venv-data/bin/python -m pip install --quiet --require-hashes -r requirements-data.txt
-	.venv-data/bin/python plugins/wire_ingest/data/build_gazetteer.py
+	.venv-data/bin/python tools/build_gazetteer.py
 
 clean:
 	rm -rf $(OUTPUT) .cache .pytest_cache

@@ -27,10 +27,10 @@ WIRE_OVERRIDES = "content/entities.yaml"
 WIRE_CACHE = ".cache/extract.sqlite"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["wire_ingest", "news_taxonomy", "wire_search"]
+PLUGINS = ["wire_ingest", "wire_archive", "wire_search"]
 THEME = "themes/wire"
 
-# The posts are read and their pages written by the archive generator (plugins/news_taxonomy),
+# The posts are read and their pages written by the archive generator (plugins/wire_archive),
 # which rewrites only the pages a change touches; Pelican's own article generator reads nothing.
 ARTICLE_PATHS = []
 ARCHIVE_POST_PATHS = ["posts"]
@@ -54,7 +54,7 @@ CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = TAG_SAVE_AS = TAGS_SAVE_AS = ""
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 CATEGORY_URL = TAG_URL = AUTHOR_URL = ""
 
-# --- taxonomies (plugins/news_taxonomy) ----------------------------------------------------
+# --- taxonomies (plugins/wire_archive) ----------------------------------------------------
 TAXONOMY_PAGINATION = 20
 TAXONOMY_MIN_INDEXED = 3  # term pages with fewer stories are written but noindex, not in the sitemap
 

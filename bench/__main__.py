@@ -126,7 +126,7 @@ PLUGINS = []
 def make_baseline(posts: Path, target: Path) -> int:
     """Our generated posts as plain Pelican Markdown: Title/Date/Slug/Summary and ``Tags:`` =
     tagged countries + people + topic labels (separated by ``;``: topic labels contain commas)."""
-    from wire_ingest.write import split_post
+    from wire_core.post_file import split_post
 
     names = _country_names()
     reset(target)
@@ -160,12 +160,9 @@ def _one_line(text) -> str:
 
 
 def _country_names() -> dict[str, str]:
-    out = {}
-    with open(ROOT / "plugins" / "wire_ingest" / "data" / "countries.tsv", encoding="utf-8") as fh:
-        for line in fh.read().splitlines()[1:]:
-            code, name = line.split("\t")[:2]
-            out[code] = name
-    return out
+    from wire_core.vocabularies import country_names
+
+    return {code: row[0] for code, row in country_names().items()}
 
 
 # --- output trees ----------------------------------------------------------------------------

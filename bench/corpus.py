@@ -42,7 +42,8 @@ from pathlib import Path
 from . import phrases
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE.parent / "plugins" / "wire_ingest" / "data"
+DATA = HERE.parent / "plugins" / "wire_ingest" / "data"  # gazetteer.tsv
+CORE_DATA = HERE.parent / "plugins" / "wire_core" / "data"  # countries.tsv
 DEFAULT_SEED = 42
 FIRST_DAY = date(2020, 1, 1)
 LAST_DAY = date(2024, 12, 31)
@@ -150,7 +151,7 @@ class Pools:
 
 
 def _read_tsv(name: str) -> list[dict]:
-    with open(DATA / name, encoding="utf-8", newline="") as fh:
+    with open(_data_file(name), encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
@@ -624,8 +625,12 @@ def generator_version() -> str:
     for path in (HERE / "corpus.py", HERE / "phrases.py"):
         digest.update(path.read_bytes())
     for name in ("countries.tsv", "gazetteer.tsv"):
-        digest.update((DATA / name).read_bytes())
+        digest.update(_data_file(name).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _data_file(name: str) -> Path:
+    return (CORE_DATA if name == "countries.tsv" else DATA) / name
 
 
 def corpus_stats(facts: list[dict]) -> dict:

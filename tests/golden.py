@@ -22,8 +22,8 @@ def render_golden(paths: list[Path], extractor) -> dict[str, str]:
     from wire_ingest.dateline import resolve_date
     from wire_ingest.dates import choose_date
     from wire_ingest.extract import extract_many
-    from wire_ingest.ingest import _new_slug
     from wire_ingest.parse import parse_bytes
+    from wire_ingest.planning import new_slug
     from wire_ingest.write import WireRef, render_post
 
     raws = [p.read_bytes() for p in paths]
@@ -34,7 +34,7 @@ def render_golden(paths: list[Path], extractor) -> dict[str, str]:
     for path, raw, story, md in zip(paths, raws, stories, metadata, strict=True):
         text_date = resolve_date(story.dateline.date_text if story.dateline else None, FIXED_REFERENCE.date())
         date, _ = choose_date(text_date, FIXED_REFERENCE, 0)
-        slug = _new_slug(story.headline, f"seeds/{path.name}", taken)
+        slug = new_slug(story.headline, f"seeds/{path.name}", taken)
         taken.add(slug)
         wire = WireRef(f"seeds/{path.name}", hashlib.sha256(raw).hexdigest(), "golden")
         out[path.stem + ".md"] = render_post(story, md, slug, date, wire).text

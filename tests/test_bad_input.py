@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+from wire_core.post_file import is_edited, split_post
 from wire_ingest.ingest import IngestSettings, run_ingest
-from wire_ingest.write import is_edited, split_post
 
 from tests.sitebuild import ROOT, build_site, make_site
 

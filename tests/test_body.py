@@ -7,9 +7,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from news_taxonomy.body import BodyRenderer, fast_html
 from pelican.settings import DEFAULT_CONFIG
-from wire_ingest.write import escape_markdown, split_post
+from wire_archive.body import BodyRenderer, fast_html
+from wire_core.post_file import escape_markdown, split_post
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 POSTS = Path(__file__).resolve().parent.parent / "content" / "posts"

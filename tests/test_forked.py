@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import threading
 
-from wire_ingest.forked import Forked, safe_to_fork
+from wire_core.runtime import Forked, safe_to_fork
 
 
 def test_the_answer_comes_from_a_forked_process():

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from wire_core.post_file import is_edited, split_post
 from wire_ingest.ingest import IngestSettings, run_ingest
-from wire_ingest.write import is_edited, split_post
 
 from tests.sitebuild import ingest_settings_for, wire_site
 
@@ -213,16 +213,17 @@ def test_the_committed_seed_posts_are_what_the_ingest_writes(tmp_path, extractor
 
 
 def test_the_post_index_remembers_written_posts_as_reading_them_would(site, extractor):
-    from wire_ingest.ingest import _index, _read_post
+    from wire_ingest.ingest import kept_index
+    from wire_ingest.post_index import read_index_row
 
     run_ingest(settings_for(site), extractor)
-    index = _index(site / ".cache" / "extract.sqlite", "posts-index").load()
+    index = kept_index(site / ".cache" / "extract.sqlite", "posts-index").load()
     posts = sorted((site / "content" / "posts").glob("*.md"))
     assert sorted(index) == [p.name for p in posts]
     for post in posts:
         stamp, info = index[post.name]
         assert stamp == [post.stat().st_size, post.stat().st_mtime_ns]
-        assert info == _read_post(post)
+        assert info == read_index_row(post)
 
 
 def test_a_warmed_up_pool_with_nothing_to_do_stops_its_workers(extractor):
@@ -285,7 +286,7 @@ def test_the_inbox_listing_is_in_path_order_with_each_file_stamp(tmp_path, extra
     import dataclasses
     import os
 
-    from wire_ingest.ingest import list_raw_files
+    from wire_ingest.inbox import list_raw_files
 
     wire = tmp_path / "content" / "wire"
     for rel in ("b.txt", "a/z.txt", "a.txt", "a/b/c.txt", "notes.md", ".hidden.txt"):
@@ -295,7 +296,7 @@ def test_the_inbox_listing_is_in_path_order_with_each_file_stamp(tmp_path, extra
     (wire / "inside.txt").symlink_to(wire / "b.txt")
     os.mkfifo(wire / "pipe.txt")
     settings = IngestSettings(root=tmp_path, sources=(wire,), posts_dir=tmp_path / "content" / "posts")
-    files, skipped = list_raw_files(settings)
+    files, skipped = list_raw_files(settings.root, settings.sources)
     keys = [key for _, key, _ in files]
     assert keys == [
         f"content/wire/{n}" for n in (".hidden.txt", "a/b/c.txt", "a/z.txt", "a.txt", "b.txt", "inside.txt")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from news_taxonomy.search import part_ranges
-from wire_ingest.keep import KeptDict
+from wire_archive.search import part_ranges
+from wire_core.kept import KeptDict
 
 
 def test_kept_dict_round_trips_through_many_builds(tmp_path):

@@ -109,10 +109,10 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def test_seed_gives_the_ttp(extractor):
-    from wire_ingest.extract import extract_story
+    from wire_ingest.extract import extract_many
     from wire_ingest.parse import parse_bytes
 
-    metadata = extract_story(parse_bytes((SEEDS / "000_1bd45749871db194.txt").read_bytes()), extractor)
+    metadata = extract_many([parse_bytes((SEEDS / "000_1bd45749871db194.txt").read_bytes())], extractor)[0]
     assert [o.name for o in metadata.organizations] == ["Tehrik-i-Taliban Pakistan (TTP)"]
     assert metadata.organizations[0].acronym == "TTP"
 

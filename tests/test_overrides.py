@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from wire_core.post_file import split_post
 from wire_ingest.extract import load_extractor
 from wire_ingest.ingest import run_ingest
 from wire_ingest.overrides import OverridesError, load_overrides
-from wire_ingest.write import split_post
 
 from tests.sitebuild import ingest_settings_for, wire_site
 

@@ -174,15 +174,15 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def test_seed_gives_exactly_khawaja_asif(extractor):
-    from wire_ingest.extract import extract_story
+    from wire_ingest.extract import extract_many
     from wire_ingest.parse import parse_bytes
 
-    metadata = extract_story(parse_bytes((SEEDS / "000_1bd45749871db194.txt").read_bytes()), extractor)
+    metadata = extract_many([parse_bytes((SEEDS / "000_1bd45749871db194.txt").read_bytes())], extractor)[0]
     assert [(p.name, p.mentions) for p in metadata.people] == [("Khawaja Asif", 6)]
 
 
 def test_model_names_are_whole_and_clean(extractor):
-    from wire_ingest.extract import extract_story
+    from wire_ingest.extract import extract_many
     from wire_ingest.records import Story
 
     story = Story(
@@ -193,7 +193,7 @@ def test_model_names_are_whole_and_clean(extractor):
             "Ould Brahim, a former diplomat, said he would travel on Friday. Molina de la Vega did not comment.",
         ),
     )
-    names = [p.name for p in extract_story(story, extractor).people]
+    names = [p.name for p in extract_many([story], extractor)[0].people]
     assert "Javier Molina de la Vega" in names
     assert "Ahmedou Ould Brahim" in names
     assert not any(n in ("Ould Brahim", "Foreign Minister", "Molina de la Vega") for n in names)

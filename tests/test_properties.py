@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wire_core.post_file import escape_markdown, is_edited, split_post
 from wire_ingest.decode import DecodeError, decode_bytes
 from wire_ingest.parse import ParseError, parse_text
 from wire_ingest.records import Dateline, Metadata, OrganizationTag, PersonTag, Story
-from wire_ingest.write import WireRef, escape_markdown, is_edited, render_post, split_post, summarise
+from wire_ingest.write import WireRef, render_post, summarise
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

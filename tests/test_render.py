@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import threading
 
-from news_taxonomy.render import PARALLEL_FROM, Group, Manifest, Page, Renderer
+from wire_archive.render import PARALLEL_FROM, Group, Page, Renderer
+from wire_core.kept import KeptDict
 
 
 def _pages(count: int, broken: int) -> list[Page]:
@@ -21,7 +22,7 @@ def _pages(count: int, broken: int) -> list[Page]:
 
 def _build(out, count: int = PARALLEL_FROM + 40, broken: int = 7):
     group = Group("all", b"g", lambda: _pages(count, broken))
-    stats = Renderer(out, Manifest(None, "test"), workers=2).run([group])
+    stats = Renderer(out, KeptDict(None, "test"), workers=2).run([group])
     texts = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")}
     pids = {t.rsplit("<!-- ", 1)[1].split(" ")[0] for t in texts.values()}
     bodies = {k: t.rsplit("<!--", 1)[0] for k, t in texts.items()}
@@ -68,13 +69,13 @@ def _groups(count: int) -> list[Group]:
 def test_pages_deleted_from_the_output_are_written_again_and_only_they(tmp_path):
     out, manifest = tmp_path / "out", tmp_path / "manifest.pickle"
     count = 1500  # enough pages for the check of the last build's pages to run in a forked process
-    first = Renderer(out, Manifest(manifest, "test"), workers=2).run(_groups(count))
+    first = Renderer(out, KeptDict(manifest, "test"), workers=2).run(_groups(count))
     assert first.rendered == count and first.groups_changed == count
     for i in (3, 700, 1499):
         (out / f"g/{i}/index.html").unlink()
     (out / "g/5").rename(out / "moved")
-    again = Renderer(out, Manifest(manifest, "test"), workers=2).run(_groups(count))
+    again = Renderer(out, KeptDict(manifest, "test"), workers=2).run(_groups(count))
     assert (again.rendered, again.groups_changed, again.pages) == (4, 4, count)
     assert all((out / f"g/{i}/index.html").read_text() == f"<p>{i}</p>" for i in (3, 5, 700, 1499))
-    still = Renderer(out, Manifest(manifest, "test"), workers=1).run(_groups(count))  # checked here
+    still = Renderer(out, KeptDict(manifest, "test"), workers=1).run(_groups(count))  # checked here
     assert (still.rendered, still.groups_changed) == (0, 0)

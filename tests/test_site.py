@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from wire_ingest.write import split_post
+from wire_core.post_file import split_post
 
 from tests.sitebuild import build_site, make_site
 

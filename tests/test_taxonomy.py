@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from news_taxonomy.model import SiteModel, monthly_counts, stable_pages
-from news_taxonomy.pages import group_entries
-from news_taxonomy.related import WINDOW, compute_related
-from news_taxonomy.store import Dateline, Post
-from news_taxonomy.terms import assign_slugs
-from news_taxonomy.timeline import timeline_svg
-from news_taxonomy.worldmap import shade, world_map_svg
+from wire_archive.model import SiteModel, monthly_counts, stable_pages
+from wire_archive.plan import group_entries
+from wire_archive.related import WINDOW, compute_related
+from wire_archive.store import Post
+from wire_archive.terms import assign_slugs
+from wire_archive.timeline import timeline_svg
+from wire_archive.worldmap import shade, world_map_svg
+from wire_core.front_matter import PostDateline
 
 
 def day(y, m, d):
@@ -27,7 +28,7 @@ def post(slug, date, countries=(), people=(), organizations=(), topics=(), **ext
         "date": date,
         "summary": "",
         "story": slug,
-        "dateline": Dateline(),
+        "dateline": PostDateline(),
         "source": None,
         "byline": None,
         "signoff": None,
@@ -185,7 +186,7 @@ def test_world_map_shades_and_links_covered_countries():
 
 
 def test_a_large_taxonomy_index_is_split_by_initial():
-    from news_taxonomy.pages import PlanSettings, SitePlan
+    from wire_archive.plan import PlanSettings, SitePlan
 
     names = [f"{first} Person{i}" for i, first in enumerate(["Ann", "Bob", "Cy", "Émile", "Ørjan", "42nd"] * 3)]
     items = [post(f"s{i}", day(2024, 1, 1) + timedelta(days=i), ["FR"], [name]) for i, name in enumerate(names)]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from wire_core.vocabularies import TOPICS
 from wire_ingest.records import TopicTag
 from wire_ingest.topics import (
-    DEFAULT_PATH,
     TopicVocabulary,
     VocabularyError,
     build_vocabulary,
@@ -99,7 +99,7 @@ def toy(tmp_path: Path) -> TopicVocabulary:
 
 
 def test_default_vocabulary_has_the_17_top_level_topics_with_official_labels(vocab):
-    assert DEFAULT_PATH.name == "topics.yaml" and DEFAULT_PATH.parent.name == "data"
+    assert TOPICS.name == "topics.yaml" and TOPICS.parent.name == "data"
     assert {t.code: t.label for t in vocab.top_level} == TOP_LEVEL
 
 
@@ -423,5 +423,5 @@ def test_deterministic(vocab, tmp_path):
     assert all(classify_topics(title, body, vocab) == first for _ in range(3))
     assert classify_topics(title, body, load_vocabulary()) == first
     copy = tmp_path / "copy.yaml"
-    copy.write_text(DEFAULT_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    copy.write_text(TOPICS.read_text(encoding="utf-8"), encoding="utf-8")
     assert classify_topics(title, body, load_vocabulary(copy)) == first

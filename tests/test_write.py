@@ -1,4 +1,5 @@
-"""write.py: render_post, split_post, is_edited, escape_markdown, write_if_changed, slugify."""
+"""The post file: write.py (render_post, summarise) and wire_core.post_file (split_post,
+is_edited, escape_markdown, write_if_changed, slugify)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from pathlib import Path
 
 import markdown
 import pytest
-from wire_ingest import write as write_module
+from wire_core import post_file as write_module
+from wire_core.post_file import (
+    FrontMatterError,
+    escape_markdown,
+    is_edited,
+    slugify,
+    split_post,
+    write_if_changed,
+)
 from wire_ingest.records import (
     CountryTag,
     Dateline,
@@ -21,17 +30,7 @@ from wire_ingest.records import (
     Story,
     TopicTag,
 )
-from wire_ingest.write import (
-    FrontMatterError,
-    WireRef,
-    escape_markdown,
-    is_edited,
-    render_post,
-    slugify,
-    split_post,
-    summarise,
-    write_if_changed,
-)
+from wire_ingest.write import WireRef, render_post, summarise
 
 WHEN = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
 WIRE = WireRef(path="wire/2025/bridge.txt", sha256="ab" * 32, extractor="spacy-test-1")

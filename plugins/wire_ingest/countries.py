@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .dateline import MONTH_PATTERN
 from .gazetteer import Entry, Gazetteer, Hit
 from .records import CountryTag, Dateline, PlaceTag, Story
 
@@ -98,7 +99,7 @@ WEEKDAYS_MONTHS = _words(
     """
 )
 # company and facility words: "Taft Broadcasting Co", "France Fund Inc", "Turkey Point"
-ORG_WORDS = _words(
+COMPANY_WORDS = _words(
     """
     corp corporation co cos company inc incorporated ltd limited plc llc lp ag sa nv bv gmbh
     spa ab group holding holdings industries industrial bancorp bancshares banking fund funds
@@ -144,10 +145,10 @@ LOCATIVE_WORDS = _words("in at from to near into across throughout outside insid
 WORD_MARKS = "_.’'-"
 _WORD_AFTER = re.compile(r"[ ]+([\w.’'\-]+)")
 # "Miami, March 13 -" / "New york, march 4 -": a title-case dateline the parser left in the lead
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _LOOSE_DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z.’'\-]+(?: [A-Za-z][A-Za-z.’'\-]+){{0,3}})"
-    rf"(?:, (?P<qual>[A-Z][A-Za-z.’' ]{{1,25}}?))?,? {_MONTH} \d{{1,2}}(?:, \d{{4}})?,?[ ]*(?:Reuter[s]?)?[ ]*[-–—]+ ",
+    rf"(?:, (?P<qual>[A-Z][A-Za-z.’' ]{{1,25}}?))?,? {MONTH_PATTERN}\.? \d{{1,2}}(?:, \d{{4}})?,?[ ]*"
+    r"(?:Reuter[s]?)?[ ]*[-–—]+ ",
     re.IGNORECASE,
 )
 # salience: what the dateline (none, a further place, the first place), a headline, lead
@@ -376,7 +377,7 @@ def context_factor(text: str, hit: Hit, entry: Entry, gazetteer: Gazetteer | Non
     next_key = next_word.lower().rstrip(".,")
     if next_key in CURRENCY_WORDS or _currency_before(text, hit.start, line_start):
         return CURRENCY_FACTOR, OTHER  # "New Zealand dollar bonds", "U.S. dlrs"
-    if (next_word[:1].isupper() and next_key in ORG_WORDS) or _COMPANY_TAIL.match(text, hit.end, line_end):
+    if (next_word[:1].isupper() and next_key in COMPANY_WORDS) or _COMPANY_TAIL.match(text, hit.end, line_end):
         # "France Fund Inc", "Taft Broadcasting", "Turkey Point", "IBM Australia Credit Ltd";
         # lower case, "New York investment firms" says where the firms are
         return (0.5 if national else 0.3), NAME
@@ -522,13 +523,8 @@ def story_dateline(story: Story) -> tuple[Dateline | None, int]:
     return Dateline(places=(place,), qualifier=m.group("qual"), raw=m.group(0).strip()), m.end()
 
 
-def dateline_entries(story: Story, gazetteer: Gazetteer) -> list[Entry]:
+def dateline_entries(dateline: Dateline | None, gazetteer: Gazetteer) -> list[Entry]:
     """The dateline's places looked up one by one; a qualifier (", Mo.") narrows the choice."""
-    dateline, _ = story_dateline(story)
-    return _dateline_entries(dateline, gazetteer)
-
-
-def _dateline_entries(dateline: Dateline | None, gazetteer: Gazetteer) -> list[Entry]:
     if dateline is None:
         return []
     qualified = qualifier_codes(dateline.qualifier, gazetteer)
@@ -611,7 +607,7 @@ def extract_countries(story: Story, gazetteer: Gazetteer) -> tuple[tuple[Country
 def country_evidence(story: Story, gazetteer: Gazetteer) -> tuple[dict[str, Evidence], list[Resolved], list[Entry]]:
     """Per country, what the dateline, headline, lead and body say about it."""
     dateline, skip = story_dateline(story)
-    in_dateline = _dateline_entries(dateline, gazetteer)
+    in_dateline = dateline_entries(dateline, gazetteer)
     sections = build_sections(story)
     hits = [
         h for h in gazetteer.find(sections.text) if not sections.headline_end <= h.start < sections.headline_end + skip

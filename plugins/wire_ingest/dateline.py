@@ -19,7 +19,7 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH = (
+MONTH_PATTERN = (  # a month as wires write it: "Jan", "Jan.", "January", "Sept"
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
@@ -29,19 +29,18 @@ _CAPS_PLACE = rf"{_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,4}}"
 _TITLE_WORD = rf"[{_UP}][a-zà-öø-ÿ’'.\-]+"
 _TITLE_PLACE = rf"{_TITLE_WORD}(?:[ ]{_TITLE_WORD}){{0,3}}"
 _DATE = (
-    rf"(?:{_MONTH}\.?[ ]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ ]+\d{{4}})?"
-    rf"|\d{{1,2}}[ ]+{_MONTH}\.?(?:,?[ ]+\d{{4}})?"
+    rf"(?:{MONTH_PATTERN}\.?[ ]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ ]+\d{{4}})?"
+    rf"|\d{{1,2}}[ ]+{MONTH_PATTERN}\.?(?:,?[ ]+\d{{4}})?"
     r"|\d{4}-\d{2}-\d{2})"
 )
 # ", Mo." / ", Calif." / ", United Arab Emirates" — but not the start of a date
-_QUALIFIER = rf"(?:,[ ]*(?!{_MONTH}\b)(?!\d)[{_UP}][A-Za-z.’'\-]*(?:[ ][{_UP}][A-Za-z.’'\-]*){{0,3}})"
+_QUALIFIER = rf"(?:,[ ]*(?!{MONTH_PATTERN}\b)(?!\d)[{_UP}][A-Za-z.’'\-]*(?:[ ][{_UP}][A-Za-z.’'\-]*){{0,3}})"
 _SOURCE = r"\((?P<source>[^()\n]{1,40})\)"
 _SEP = r"(?P<sep>:|-{1,2}|–|—)"
 
 _CAPS_DATELINE = re.compile(
     rf"^[ \t]*(?P<places>{_CAPS_PLACE}(?:[ ]*/[ ]*{_CAPS_PLACE})*)(?P<qual>{_QUALIFIER}{{0,2}})"
-    rf"(?:,?[ ]+(?P<date>{_DATE}))?[ ]*(?:{_SOURCE})?[ ]*{_SEP}[ ]*",
-    re.IGNORECASE * 0,
+    rf"(?:,?[ ]+(?P<date>{_DATE}))?[ ]*(?:{_SOURCE})?[ ]*{_SEP}[ ]*"
 )
 _TITLE_DATELINE = re.compile(
     rf"^[ \t]*(?P<places>{_TITLE_PLACE}(?:[ ]*/[ ]*{_TITLE_PLACE})*)(?P<qual>{_QUALIFIER}{{0,2}})"
@@ -51,7 +50,6 @@ _LINE_DATELINE = re.compile(
     rf"^[ \t]*(?P<places>{_CAPS_PLACE}(?:[ ]*/[ ]*{_CAPS_PLACE})*)(?P<qual>{_QUALIFIER}{{0,2}})"
     rf",?[ ]+(?P<date>{_DATE})[ ]*(?:{_SOURCE})?[ ]*$"
 )
-_MONTH_CASE = re.compile(_MONTH, re.IGNORECASE)
 _NOT_PLACES = {"UPDATE", "CORRECTED", "REFILE", "BREAKING", "URGENT", "FLASH", "EXCLUSIVE", "ANALYSIS"}
 
 
@@ -83,7 +81,7 @@ def _fold_month_case(text: str) -> str:
     """``NEW YORK, MARCH 23 -`` → ``NEW YORK, March 23 -`` so one date pattern serves both."""
     head = text[:80]
     folded = re.sub(
-        rf",[ ]*({_MONTH})\b",
+        rf",[ ]*({MONTH_PATTERN})\b",
         lambda m: ", " + m.group(1).capitalize(),
         head,
         flags=re.IGNORECASE,
@@ -131,11 +129,11 @@ def resolve_date(date_text: str | None, reference: datetime | date | None) -> da
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date_text)
     if m:
         return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.fullmatch(rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", date_text, re.I)
+    m = re.fullmatch(rf"({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", date_text, re.I)
     if m:
         month, day, year = m.group(1), m.group(2), m.group(3)
     else:
-        m = re.fullmatch(rf"(\d{{1,2}})\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?", date_text, re.I)
+        m = re.fullmatch(rf"(\d{{1,2}})\s+({MONTH_PATTERN})\.?(?:,?\s+(\d{{4}}))?", date_text, re.I)
         if not m:
             return _parse_with_dateparser(date_text, ref)
         day, month, year = m.group(1), m.group(2), m.group(3)

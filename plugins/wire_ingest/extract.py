@@ -10,6 +10,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from wire_core import vocabularies
+
 from . import nlp
 from .countries import build_sections, extract_countries
 from .gazetteer import Gazetteer, load_gazetteer
@@ -59,6 +61,7 @@ def compute_fingerprint(overrides: Overrides) -> str:
     the data files, the model, the editors' corrections."""
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
     paths = [PACKAGE / f"{name}.py" for name in STAGES] + sorted((PACKAGE / "data").glob("*.*"))
+    paths += [Path(vocabularies.__file__), vocabularies.COUNTRIES, vocabularies.TOPICS]  # the shared vocabularies
     for path in paths:
         if path.suffix in (".py", ".tsv", ".yaml"):
             digest.update(path.name.encode())
@@ -74,10 +77,6 @@ def extract_many(stories: list[Story], extractor: Extractor) -> list[Metadata]:
     return [
         _extract_one(story, sec, ents, extractor) for story, sec, ents in zip(stories, sections, spans, strict=True)
     ]
-
-
-def extract_story(story: Story, extractor: Extractor) -> Metadata:
-    return extract_many([story], extractor)[0]
 
 
 def _extract_one(story: Story, sections, spans, extractor: Extractor) -> Metadata:

@@ -12,18 +12,18 @@ from pathlib import Path
 
 from .dateline import resolve_date
 from .dates import first_commit_dates, reference_date
-from .decode import DecodeError
-from .parse import ParseError, parse_bytes
 from .pool import ExtractionPool
+from .readers import READ_ERRORS, SUFFIXES, read_story
 from .records import Metadata, Story
+from .write import dateline_fields
 
 
 def extract_folder(src: Path, out: Path, workers: int = 1) -> tuple[int, int, int]:
-    """Write one JSON object per ``*.txt`` under ``src``; returns (files, errors, words).
+    """Write one JSON object per raw file under ``src``; returns (files, errors, words).
 
     Files are parsed here while the workers start and extract: the stories go to the
     extraction pool as soon as they are parsed."""
-    paths = sorted(p for p in src.rglob("*.txt") if p.is_file())
+    paths = sorted(p for suffix in SUFFIXES for p in src.rglob(f"*{suffix}") if p.is_file())
     root = _git_root(src)
     committed = first_commit_dates(root, [src]) if root else {}
     rows: list[dict] = []
@@ -32,8 +32,8 @@ def extract_folder(src: Path, out: Path, workers: int = 1) -> tuple[int, int, in
     for path in paths:
         rel = path.relative_to(src).as_posix()
         try:
-            story = parse_bytes(path.read_bytes())
-        except (OSError, DecodeError, ParseError) as exc:
+            story = read_story(path.name, path.read_bytes())
+        except (OSError, *READ_ERRORS) as exc:
             rows.append({"source": rel, "error": str(exc)})
             continue
         key = path.resolve().relative_to(root).as_posix() if root else None
@@ -62,16 +62,11 @@ def extract_folder(src: Path, out: Path, workers: int = 1) -> tuple[int, int, in
 
 
 def to_json_record(source: str, date: str | None, story: Story, md: Metadata) -> dict:
-    dateline = story.dateline
     return {
         "source": source,
         "title": story.headline,
         "date": date,
-        "dateline": {
-            "places": list(dateline.places) if dateline else [],
-            "source": dateline.source if dateline else None,
-            "date": dateline.date_text if dateline else None,
-        },
+        "dateline": dateline_fields(story.dateline),
         "countries": [{"code": c.code, "name": c.name, "salience": c.salience} for c in md.countries],
         "people": [{"name": p.name, "mentions": p.mentions, "salience": p.salience} for p in md.people],
         "organizations": [{"name": o.name, "mentions": o.mentions} for o in md.organizations],

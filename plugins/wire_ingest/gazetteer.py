@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick
+from wire_core.vocabularies import COUNTRIES, read_countries
 
 DATA = Path(__file__).parent / "data"
 KIND_RANK = {"alias": 0, "country": 0, "historic": 1, "demonym": 2, "metonym": 3, "capital": 4, "region": 5, "city": 6}
@@ -95,14 +96,12 @@ class Gazetteer:
                 cursor = begin - negative_length
 
 
-def load_gazetteer(data_dir: Path = DATA, pins: dict | None = None) -> Gazetteer:
-    """Load the tables; ``pins`` (place → ISO code, from the editors' overrides) win over them."""
-    countries: dict[str, tuple[str, str, str]] = {}
-    neighbours: dict[str, frozenset[str]] = {}
-    with open(data_dir / "countries.tsv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            countries[row["code"]] = (row["name"], row["continent"], row["region"])
-            neighbours[row["code"]] = frozenset((row.get("neighbours") or "").split())
+def load_gazetteer(data_dir: Path = DATA, pins: dict | None = None, countries_path: Path = COUNTRIES) -> Gazetteer:
+    """Load the tables (``gazetteer.tsv`` in ``data_dir``, the shared country table); ``pins``
+    (place → ISO code, from the editors' overrides) win over them."""
+    rows = read_countries(countries_path)
+    countries = {code: (row.name, row.continent, row.region) for code, row in rows.items()}
+    neighbours = {code: row.neighbours for code, row in rows.items()}
     grouped: dict[str, list[Entry]] = {}
     with open(data_dir / "gazetteer.tsv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):

@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import threading
-import time
 from pathlib import Path
+
+from wire_core.runtime import fork_executor
 
 from . import nlp
 from .extract import Extractor, compute_fingerprint, extract_many, load_extractor
@@ -27,9 +27,8 @@ log = logging.getLogger(__name__)
 _WORKER_EXTRACTOR: Extractor | None = None
 
 
-def _init_worker(overrides: Overrides, saved: Path | None, parent: int) -> None:
+def _init_worker(overrides: Overrides, saved: Path | None) -> None:
     global _WORKER_EXTRACTOR
-    _exit_with_parent(parent)
     _WORKER_EXTRACTOR = saved_extractor(overrides, saved)
     nlp.load_model()
 
@@ -60,20 +59,6 @@ def saved_extractor(overrides: Overrides, path: Path | None) -> Extractor:
     return extractor
 
 
-def _exit_with_parent(parent: int) -> None:
-    """A worker whose ingest was killed (Ctrl-C, SIGKILL, a CI timeout) would otherwise wait for
-    work forever, holding a loaded model: it leaves as soon as its parent is gone. ``parent`` is
-    the pid the pool was started from, not ``os.getppid()`` read here: a parent killed before
-    the worker got this far has already been replaced by init."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
 def _work(stories: list[Story]) -> list[Metadata | None]:
     assert _WORKER_EXTRACTOR is not None
     return extract_batch(stories, _WORKER_EXTRACTOR)
@@ -89,10 +74,6 @@ def extract_batch(stories: list[Story], extractor: Extractor) -> list[Metadata |
             log.exception("extraction failed for %r", stories[0].headline[:80])
             return [None]
     return [md for story in stories for md in extract_batch([story], extractor)]
-
-
-def _ready() -> bool:
-    return True
 
 
 class ExtractionPool:
@@ -146,21 +127,21 @@ class ExtractionPool:
             self._submit()
 
     def _start(self, count: int) -> None:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = mp.get_context("fork")
+        """The extraction executors: one worker process each (``runtime.fork_executor``), forked
+        now so that it loads the model while this process goes on. Another backend (a cluster)
+        is another factory of objects with ``submit(fn, *args)`` → future and ``shutdown``."""
         while len(self._executors) < min(count, self.workers):
-            executor = ProcessPoolExecutor(
-                1, mp_context=context, initializer=_init_worker, initargs=(self.overrides, self.saved, os.getpid())
-            )
-            executor.submit(_ready)  # forks the worker now: it loads the model while we go on
+            executor = fork_executor(_init_worker, (self.overrides, self.saved))
+            if executor is None:  # ARCHIVE_IN_PROCESS: extracted in this process
+                return
             self._executors.append(executor)
             self._queued.append(0)
 
     def _submit(self) -> None:
         if not self.running:
             self._start(self.workers)
+            if not self.running:
+                return  # ARCHIVE_IN_PROCESS: the stories wait for ``results``
         self._used = True
         while self._buffer:
             part, self._buffer = self._buffer[: self.batch], self._buffer[self.batch :]
@@ -209,11 +190,3 @@ class ExtractionPool:
         for executor in self._executors:
             executor.shutdown(wait=self._used, cancel_futures=True)
         self._executors, self._queued = [], []
-
-
-def extract_parallel(stories: list[Story], extractor: Extractor, workers: int = 2) -> list[Metadata | None]:
-    """Metadata of each story (None where the extractor failed), spread over ``workers``."""
-    pool = ExtractionPool(workers=workers, extractor=extractor)
-    for i, story in enumerate(stories):
-        pool.add(i, story)
-    return [md for _, md in pool.results()]

@@ -1,8 +1,9 @@
 """IPTC Media Topics for a story: a weighted keyword vocabulary matched in one Aho-Corasick pass.
 
-The vocabulary (``data/topics.yaml``) lists the 17 IPTC top-level Media Topics and a set of
-sub-topics. Every topic has keywords (a word or phrase and a weight); a sub-topic names its
-top-level ``parent`` and its evidence also counts toward that parent.
+The vocabulary (``wire_core/data/topics.yaml``, shared with the archive generator) lists the
+17 IPTC top-level Media Topics and a set of sub-topics. Every topic has keywords (a word or
+phrase and a weight); a sub-topic names its top-level ``parent`` and its evidence also counts
+toward that parent.
 
 Matching, per text zone (headline, first paragraph, rest of the body):
 
@@ -43,10 +44,9 @@ from typing import Any
 
 import ahocorasick
 import yaml
+from wire_core.vocabularies import TOPICS, DuplicateKeyError, read_topics
 
 from .records import TopicTag
-
-DEFAULT_PATH = Path(__file__).parent / "data" / "topics.yaml"
 
 HEADLINE_WEIGHT = 3.0
 LEAD_WEIGHT = 1.5
@@ -66,7 +66,7 @@ class VocabularyError(ValueError):
 
 
 @dataclass(frozen=True)
-class Topic:
+class MediaTopic:
     code: str  # "medtop:NNNNNNNN"
     label: str
     parent: str | None  # top-level qcode for a sub-topic, None for a top-level topic
@@ -78,18 +78,20 @@ class Topic:
         return self.parent is None
 
     def __reduce__(self):  # a mappingproxy cannot be pickled; rebuild it from a plain dict
-        return _make_topic, (self.code, self.label, self.parent, dict(self.keywords), self.prior)
+        return _make_media_topic, (self.code, self.label, self.parent, dict(self.keywords), self.prior)
 
 
-def _make_topic(code: str, label: str, parent: str | None, keywords: dict[str, float], prior: float) -> Topic:
-    return Topic(code, label, parent, MappingProxyType(keywords), prior)
+def _make_media_topic(
+    code: str, label: str, parent: str | None, keywords: dict[str, float], prior: float
+) -> MediaTopic:
+    return MediaTopic(code, label, parent, MappingProxyType(keywords), prior)
 
 
 @dataclass(frozen=True)
 class TopicVocabulary:
     """A loaded vocabulary; build it with :func:`load_vocabulary`."""
 
-    topics: tuple[Topic, ...]
+    topics: tuple[MediaTopic, ...]
     fallback: str
     path: Path | None = None
     # keyword id -> ((topic index, weight), ...); the automaton maps " keyword " -> (id, length)
@@ -98,14 +100,14 @@ class TopicVocabulary:
     _prior: tuple[float, ...] = field(default=(), repr=False, compare=False)  # by topic index
     _automaton: Any = field(default=None, repr=False, compare=False)
 
-    def topic(self, code: str) -> Topic:
+    def topic(self, code: str) -> MediaTopic:
         for t in self.topics:
             if t.code == code:
                 return t
         raise KeyError(code)
 
     @property
-    def top_level(self) -> tuple[Topic, ...]:
+    def top_level(self) -> tuple[MediaTopic, ...]:
         return tuple(t for t in self.topics if t.parent is None)
 
     @property
@@ -116,24 +118,6 @@ class TopicVocabulary:
 
 # ---------------------------------------------------------------------------------------------
 # loading
-
-
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe loader (libyaml's when present: 8 times faster) that refuses duplicate mapping keys
-    (PyYAML silently keeps the last one)."""
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: set = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise VocabularyError(f"duplicate key {key!r} at line {key_node.start_mark.line + 1}")
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def fold(text: str) -> str:
@@ -156,13 +140,13 @@ def _plural(folded: str) -> str | None:
 
 
 def load_vocabulary(path: Path | str | None = None) -> TopicVocabulary:
-    """Read and check a topics YAML file (default: data/topics.yaml) and build its automaton."""
-    src = Path(path) if path is not None else DEFAULT_PATH
-    with open(src, encoding="utf-8") as fh:
-        try:
-            raw = yaml.load(fh, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
-        except (yaml.YAMLError, VocabularyError) as exc:
-            raise VocabularyError(f"{src}: {exc}") from exc
+    """Read and check a topics YAML file (default: the shared ``topics.yaml``) and build its
+    automaton."""
+    src = Path(path) if path is not None else TOPICS
+    try:
+        raw = read_topics(src)
+    except (yaml.YAMLError, DuplicateKeyError) as exc:
+        raise VocabularyError(f"{src}: {exc}") from exc
     return build_vocabulary(raw, src)
 
 
@@ -172,7 +156,7 @@ def build_vocabulary(raw: Any, path: Path | None = None) -> TopicVocabulary:
     if not isinstance(raw, dict) or not isinstance(raw.get("topics"), list) or not raw["topics"]:
         raise VocabularyError(f"{where}: expected a mapping with a non-empty 'topics' list")
 
-    topics: list[Topic] = []
+    topics: list[MediaTopic] = []
     codes: dict[str, int] = {}
     for i, item in enumerate(raw["topics"]):
         if not isinstance(item, dict):
@@ -207,7 +191,7 @@ def build_vocabulary(raw: Any, path: Path | None = None) -> TopicVocabulary:
         if parent is not None and "prior" in item:
             raise VocabularyError(f"{where}: {code}: only a top-level topic can have a prior")
         codes[code] = len(topics)
-        topics.append(Topic(code, label.strip(), parent, MappingProxyType(folded), float(prior)))
+        topics.append(MediaTopic(code, label.strip(), parent, MappingProxyType(folded), float(prior)))
 
     for t in topics:
         if t.parent is not None:

@@ -1,6 +1,6 @@
 """Pagefind over the story pages, one index part at a time, after the archive is written.
 
-The archive generator (news_taxonomy) splits the listed stories, oldest first, into parts of
+The archive generator (wire_archive) splits the listed stories, oldest first, into parts of
 ``SEARCH_SHARD_SIZE`` and gives each a fingerprint; here every part whose fingerprint changed (in
 practice the newest one) is indexed again, into ``pagefind/<part>/``. Pagefind holds a whole
 index in memory (about 165 KiB a page) and cannot update one: parts keep its memory bounded and
@@ -47,7 +47,7 @@ class SearchIndexGenerator(Generator):
         if binary is None:
             log.warning("search: pagefind-bin is not installed; the site has no search index")
             return
-        from news_taxonomy.plugin import cache_dir, output_key
+        from wire_archive.plugin import cache_dir, output_key
 
         output = Path(self.output_path)
         state = SearchState(cache_dir(self.settings) / f"search-{output_key(output)}.pickle")

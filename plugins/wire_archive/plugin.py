@@ -10,8 +10,6 @@ post folders. Pages (``content/pages``), static files and ``TEMPLATE_PAGES`` sta
 
 from __future__ import annotations
 
-import atexit
-import gc
 import hashlib
 import logging
 import os
@@ -20,18 +18,23 @@ import sys
 import time
 from pathlib import Path
 
+import wire_core
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import get_relative_path, path_to_url
-from wire_ingest.keep import KeptDict, collector_off
+from wire_core.kept import KeptDict
+from wire_core.post_file import split_sections
+from wire_core.runtime import collector_off, collector_reset, release_at_exit
+from wire_core.vocabularies import COUNTRIES, TOPICS
 
+from .body import BodyRenderer
 from .jsonld import news_article_jsonld
-from .model import DATA, SiteModel
-from .pages import PlanSettings, SitePlan
+from .model import SiteModel
+from .plan import PlanSettings, SitePlan
 from .reader import YamlMarkdownReader
 from .related import compute_related
-from .render import Manifest, Renderer, digest
+from .render import Renderer, digest
 from .search import search_parts
 from .store import PostStore, ReadSettings
 from .terms import KINDS, PLURAL, TITLE
@@ -39,6 +42,7 @@ from .views import Views
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
+CORE = Path(wire_core.__file__).resolve().parent
 # settings that say nothing about the pages (where things are, the ingest's own settings)
 NOT_SHOWN = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME", "WRITE_SELECTED", "ARCHIVE_WORKERS"}
 
@@ -101,7 +105,7 @@ class ArchiveGenerator(Generator):
         try:
             self._write(writer)
         finally:
-            gc.unfreeze()  # `make serve` builds again in this process: let this build's objects go
+            collector_reset()  # `make serve` builds again in this process: let this build's objects go
 
     def _write(self, writer):
         started = time.perf_counter()
@@ -117,8 +121,6 @@ class ArchiveGenerator(Generator):
 
         def item(view, heading):
             return Markup(item_template.render({**self.base, "article": view, "heading": heading}))
-
-        from .body import BodyRenderer
 
         with collector_off():  # what the plan is made from lives to the end of the build
             body = BodyRenderer(settings.get("MARKDOWN"))
@@ -143,12 +145,12 @@ class ArchiveGenerator(Generator):
                 search_bundles=[f"pagefind/{name}/" for name, _, _ in reversed(shards)],
             )
         out = Path(self.output_path)
-        manifest = Manifest(self.cache_dir / f"manifest-{output_key(out)}.pickle", _code_version())
-        renderer = Renderer(out, manifest, self.workers)
-        stats = renderer.run(plan.groups())
+        manifest = KeptDict(self.cache_dir / f"manifest-{output_key(out)}.pickle", _code_version())
+        stats = Renderer(out, manifest, self.workers).run(plan.groups())
         often_kept.save(often)
         for path, error in stats.failed:
             log.error("could not write %s: %s", path, error)
+        self._announce(out, stats.written)
         articles = getattr(self, "pelican_articles", None)
         if articles is not None:  # after Pelican's own generator has written (nothing)
             articles.articles, articles.hidden_articles = model.listed, model.unlisted
@@ -169,9 +171,25 @@ class ArchiveGenerator(Generator):
             site = self.settings.get("SITEURL", "")
         return html.replace(self._mark, site)
 
-    def _body(self, post, body) -> str:
-        from wire_ingest.write import split_sections
+    def _announce(self, output: Path, pages: list) -> None:
+        """Pelican's ``content_written`` (and ``feed_written`` for feeds, with their feedgenerator
+        object) for every page written, as Pelican's own writer sends them, so that plugins
+        that post-process output (minifiers, precompressors, ``touch``) see the archive's pages.
+        Sent here, after the forked writers are done: receivers run in the build's process.
+        Nothing is made for them when no plugin listens."""
+        content, feeds = signals.content_written, signals.feed_written
+        if not (content.receivers or feeds.receivers):
+            return
+        context = {k: v for k, v in self.context.items() if k.isupper()}
+        for page in pages:
+            about = page.about() if page.about else {}
+            path = os.path.join(str(output), page.save_as)
+            if "feed" in about:
+                feeds.send(path, context=self.context, feed=about["feed"])
+            else:
+                content.send(path, context={**context, "output_file": page.save_as, **about})
 
+    def _body(self, post, body) -> str:
         try:
             text = (Path(self.path) / post.path).read_text(encoding="utf-8")
             return body.html(split_sections(text.replace("\x00", ""))[1])
@@ -199,7 +217,9 @@ class ArchiveGenerator(Generator):
     def _site_digest(self) -> bytes:
         """Everything site-wide that pages show: settings, templates, this plugin's code, the
         country and topic data, the nav pages."""
-        settings = tuple((k, _plain(v)) for k, v in sorted(self.settings.items()) if k.isupper() and k not in NOT_SHOWN)
+        settings = tuple(
+            (k, _plain_setting(v)) for k, v in sorted(self.settings.items()) if k.isupper() and k not in NOT_SHOWN
+        )
         files = []
         for base in self.env.loader.list_templates() if hasattr(self.env.loader, "list_templates") else []:
             source, _, _ = self.env.loader.get_source(self.env, base)
@@ -219,16 +239,16 @@ def output_key(output) -> str:
     return hashlib.sha256(str(Path(output).resolve()).encode()).hexdigest()[:12]
 
 
-def _plain(value):
+def _plain_setting(value):
     """A setting as plain, stably printed data; anything else (functions, classes) by type."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, (list, tuple)):
-        return tuple(_plain(v) for v in value)
+        return tuple(_plain_setting(v) for v in value)
     if isinstance(value, (set, frozenset)):
-        return tuple(sorted(repr(_plain(v)) for v in value))
+        return tuple(sorted(repr(_plain_setting(v)) for v in value))
     if isinstance(value, dict):
-        return tuple((str(k), _plain(v)) for k, v in value.items())
+        return tuple((str(k), _plain_setting(v)) for k, v in value.items())
     if isinstance(value, Path):
         return str(value)
     return f"<{type(value).__name__}>"
@@ -238,12 +258,12 @@ _VERSION: str | None = None
 
 
 def _code_version() -> str:
-    """This plugin's code, the data it reads and the interpreter: cached answers are only valid
-    for the same."""
+    """This plugin's code, the shared core's, the vocabularies and the interpreter: cached
+    answers are only valid for the same."""
     global _VERSION
     if _VERSION is None:
         digest_ = hashlib.sha256(sys.version.encode())
-        for path in sorted(HERE.glob("*.py")) + [DATA / "countries.tsv", DATA / "topics.yaml"]:
+        for path in sorted(HERE.glob("*.py")) + sorted(CORE.glob("*.py")) + [COUNTRIES, TOPICS]:
             digest_.update(path.name.encode() + path.read_bytes())
         _VERSION = digest_.hexdigest()[:16]
     return _VERSION
@@ -263,11 +283,7 @@ def share_counts(generators) -> None:
 
 
 def connect() -> None:
-    # at exit, the build's objects (the model of the whole archive) are left to the OS instead
-    # of being collected one by one: that took 0.8 s of a 5 s rebuild at 20,000 stories. Frozen
-    # objects are not walked by the collector the interpreter runs when it shuts down.
-    atexit.unregister(gc.freeze)  # once, however often the plugin is registered
-    atexit.register(gc.freeze)
+    release_at_exit()  # the model of the whole archive is left to the OS at exit (runtime.py)
     signals.initialized.connect(add_filters)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)

@@ -21,21 +21,16 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from wire_ingest.forked import Forked
-from wire_ingest.keep import KeptDict
-from wire_ingest.write import FrontMatterError, slugify, split_post
+from wire_core import front_matter, post_file
+from wire_core.front_matter import POST_STATUSES, PostDateline, read_post
+from wire_core.kept import KeptDict
+from wire_core.post_file import FrontMatterError, escape_html, slugify
+from wire_core.runtime import Forked, fork_map
 
 from .body import BodyRenderer
 
 log = logging.getLogger(__name__)
-STATUSES = ("published", "hidden", "draft")
 _TAG = re.compile(r"<[^>]+>")
-
-
-class Dateline(NamedTuple):
-    places: tuple[str, ...] = ()
-    source: str | None = None
-    date: str | None = None
 
 
 class Post(NamedTuple):
@@ -50,7 +45,7 @@ class Post(NamedTuple):
     date: datetime
     summary: str  # HTML-escaped text
     story: str  # re-sends of one story share it
-    dateline: Dateline
+    dateline: PostDateline
     source: str | None
     byline: str | None
     signoff: str | None
@@ -114,23 +109,22 @@ def parse_post(data: bytes, path: str, settings: ReadSettings | None = None, bod
     except UnicodeDecodeError as exc:
         raise PostError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     try:
-        front, markdown = split_post(text.replace("\x00", ""))
+        front, markdown = read_post(text.replace("\x00", ""))
     except FrontMatterError as exc:
         raise PostError(str(exc)) from exc
-    title = _text(front.get("title"))
+    title = front.title
     if not title:
         raise PostError("the front matter has no title")
-    date = _date(front.get("date"), settings.timezone)
-    status = str(front.get("status") or "published").lower()
-    if status not in STATUSES:
-        raise PostError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+    if front.date is None:
+        raise PostError(front.date_error)
+    date = front.date if front.date.tzinfo else front.date.replace(tzinfo=ZoneInfo(settings.timezone or "UTC"))
+    if front.status not in POST_STATUSES:
+        raise PostError(f"unknown status {front.status!r} (one of {', '.join(POST_STATUSES)})")
     html = (body or BodyRenderer(settings.markdown)).html(markdown)
-    plain = " ".join(_plain(html).split())
-    summary = _text(front.get("summary"))
-    summary_html = _escape(summary) if summary else _escape(_first_words(plain, 50))
-    dateline = front.get("dateline") if isinstance(front.get("dateline"), dict) else {}
-    wire = front.get("wire") if isinstance(front.get("wire"), dict) else {}
-    slug = _text(front.get("slug")) or slugify(title)
+    plain = " ".join(_html_text(html).split())
+    summary = front.summary
+    summary_html = escape_html(summary) if summary else escape_html(_first_words(plain, 50))
+    slug = front.slug or slugify(title)
     return Post(
         path=path,
         uid=file_uid(data),
@@ -138,91 +132,38 @@ def parse_post(data: bytes, path: str, settings: ReadSettings | None = None, bod
         slug=slug,
         date=date,
         summary=summary_html,
-        story=_text(front.get("story")) or slug,
-        dateline=Dateline(
-            tuple(_strings(dateline.get("places"))), _text(dateline.get("source")), _text(dateline.get("date"))
-        ),
-        source=_text(front.get("source")),
-        byline=_text(front.get("byline")),
-        signoff=_text(front.get("signoff")),
-        countries=tuple(_strings(front.get("countries"), upper=True)),
-        countries_mentioned=tuple(_strings(front.get("countries_mentioned"), upper=True)),
-        people=tuple(_strings(front.get("people"))),
-        organizations=tuple(_strings(front.get("organizations"))),
-        topics=tuple(_topics(front.get("topics"))),
-        status=status,
-        wire_path=_text(wire.get("path")) or "",
+        story=front.story or slug,
+        dateline=front.dateline,
+        source=front.source,
+        byline=front.byline,
+        signoff=front.signoff,
+        countries=front.countries,
+        countries_mentioned=front.countries_mentioned,
+        people=front.people,
+        organizations=front.organizations,
+        topics=_topic_keys(front.topics),
+        status=front.status,
+        wire_path=front.wire.path if front.wire else "",
         show_standfirst=_adds_something(summary, plain),
         url=fill_url(settings.url, slug, date, settings.lang),
         save_as=fill_url(settings.save_as, slug, date, settings.lang),
     )
 
 
-def _text(value) -> str | None:
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
-
-
-def _date(value, timezone: str) -> datetime:
-    if value is None or value == "":
-        raise PostError("the front matter has no date")
-    if isinstance(value, datetime):
-        found = value
-    else:
-        try:
-            found = datetime.fromisoformat(str(value).strip())
-        except ValueError:
-            from pelican.utils import get_date
-
-            try:
-                found = get_date(str(value))
-            except (ValueError, OverflowError) as exc:
-                raise PostError(f"the date {value!r} cannot be read") from exc
-    if found.tzinfo is None:
-        found = found.replace(tzinfo=ZoneInfo(timezone or "UTC"))
-    return found
-
-
-def _strings(values, upper: bool = False) -> list[str]:
-    if isinstance(values, str):
-        values = [v.strip() for v in values.split(",")]
-    out, seen = [], set()
-    for value in values if isinstance(values, (list, tuple)) else []:
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            continue
-        value = " ".join(str(value).split())
-        value = value.upper() if upper else value
-        if value and value not in seen:
-            seen.add(value)
-            out.append(value)
-    return out
-
-
-def _topics(values) -> list[tuple[str, str | None]]:
+def _topic_keys(written) -> tuple[tuple[str, str | None], ...]:
+    """(qcode, label) of each topic, once; a topic written as a bare label is keyed by it."""
     from .terms import term_slug
 
     out, seen = [], set()
-    for value in values if isinstance(values, (list, tuple)) else []:
-        if isinstance(value, dict) and value.get("code"):
-            code, label = str(value["code"]).strip(), _text(value.get("label"))
-        elif isinstance(value, str) and value.strip():
-            value = value.strip()
-            code, label = (value, None) if value.startswith("medtop:") else (f"label:{term_slug(value)}", value)
-        else:
-            continue
+    for code, label in written:
+        code = code or f"label:{term_slug(label)}"
         if code not in seen:
             seen.add(code)
             out.append((code, label))
-    return out
+    return tuple(out)
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _plain(html: str) -> str:
+def _html_text(html: str) -> str:
     import html as html_lib
 
     return html_lib.unescape(_TAG.sub(" ", html))
@@ -244,13 +185,12 @@ def _adds_something(summary: str | None, body_plain: str) -> bool:
 
 
 def _version(settings: ReadSettings) -> str:
-    """Remembered records are only valid for this code and these reading settings."""
+    """Remembered records are only valid for this code (the store, the body renderer, the post
+    reader and format) and these reading settings."""
     digest = hashlib.sha256(repr(settings).encode())
-    for name in ("store.py", "body.py"):
-        digest.update((Path(__file__).parent / name).read_bytes())
-    from wire_ingest import write
-
-    digest.update(Path(write.__file__).read_bytes())
+    here = Path(__file__).parent
+    for path in (here / "store.py", here / "body.py", Path(front_matter.__file__), Path(post_file.__file__)):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -321,27 +261,14 @@ def _read_one(content: Path, rel: str, settings: ReadSettings, body: BodyRendere
         return str(exc)
 
 
-_WORKER_ARGS: tuple | None = None  # what a forked reader needs, set by its initializer
-
-
-def _init_reader(content: Path, settings: ReadSettings) -> None:
-    global _WORKER_ARGS
-    _WORKER_ARGS = (content, settings, BodyRenderer(settings.markdown))
-
-
-def _read_chunk(items: list[tuple[str, tuple]]) -> list[tuple[str, tuple, Post | str]]:
-    assert _WORKER_ARGS is not None
-    content, settings, body = _WORKER_ARGS
-    return [(rel, stamp, _read_one(content, rel, settings, body)) for rel, stamp in items]
-
-
 def read_many(content: Path, todo: list, settings: ReadSettings, workers: int = 1) -> list[tuple]:
-    """Read the posts in ``todo``; on ``workers`` processes when there are many."""
-    if workers <= 1 or len(todo) < 400:
-        body = BodyRenderer(settings.markdown)
-        return [(rel, stamp, _read_one(content, rel, settings, body)) for rel, stamp in todo]
-    import multiprocessing as mp
+    """Read the posts in ``todo``; on ``workers`` forked processes when there are many (each
+    makes its own Markdown instance on first use)."""
+    body = BodyRenderer(settings.markdown)
 
-    chunks = [todo[i : i + 200] for i in range(0, len(todo), 200)]
-    with mp.get_context("fork").Pool(workers, initializer=_init_reader, initargs=(content, settings)) as pool:
-        return [row for part in pool.imap(_read_chunk, chunks) for row in part]
+    def read(items: list) -> list[tuple[str, tuple, Post | str]]:
+        return [(rel, stamp, _read_one(content, rel, settings, body)) for rel, stamp in items]
+
+    if len(todo) < 400:
+        return read(todo)
+    return fork_map(read, [todo[i : i + 200] for i in range(0, len(todo), 200)], workers)

@@ -14,10 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from markupsafe import Markup
 from unidecode import unidecode
 
-from .feeds import atom_feed
+from .feeds import atom_feed, feed_text
 from .model import SiteModel, monthly_counts, stable_pages
 from .render import Group, Page, digest, fingerprint
 from .sitemap import render_sitemap, sitemap_files
@@ -126,7 +125,15 @@ class SitePlan:
 
     def _article_pages(self, post, fp) -> list[Page]:
         save_as = post.save_as
-        return [Page(save_as, fp, lambda: self.render("article", save_as, article=self.views.view(post)))]
+        view = self.views.view
+        return [
+            Page(
+                save_as,
+                fp,
+                lambda: self.render("article", save_as, article=view(post)),
+                lambda: {"article": view(post)},
+            )
+        ]
 
     # --- terms ------------------------------------------------------------------------------
 
@@ -161,7 +168,7 @@ class SitePlan:
                 first_date=front[-1].date, last_date=front[0].date,
             )  # fmt: skip
 
-        pages = [Page(term.save_as, fp, front_page)]
+        pages = [Page(term.save_as, fp, front_page, self._listing(front, term=term))]
         for number, block in enumerate(archive, start=1):
             save_as = f"{url_of(number)}index.html"
             newer = 0 if number == count else number + 1
@@ -175,11 +182,11 @@ class SitePlan:
                 )  # fmt: skip
 
             pfp = digest(self.glob, "term-page", identity, number, newer, tuple(p.uid for p in block))
-            pages.append(Page(save_as, pfp, archive_page))
+            pages.append(Page(save_as, pfp, archive_page, self._listing(block, term=term)))
         newest = entry.articles[: self.s.term_feed_items]
         feed_fp = digest(self.glob, "term-feed", identity, tuple(p.uid for p in newest))
         title = f"{term.name} — {self.s.site_name}"
-        pages.append(Page(term.feed_url, feed_fp, lambda: self._feed(title, term.url, term.feed_url, newest, False)))
+        pages.append(self._feed_page(term.feed_url, feed_fp, title, term.url, newest, False))
         return pages
 
     def index_group(self, kind: str):
@@ -255,7 +262,7 @@ class SitePlan:
                 older_url=f"page/{len(archive)}/" if archive else None, newer_url=None,
             )  # fmt: skip
 
-        return Group("home", fp, lambda: [Page("index.html", fp, page)])
+        return Group("home", fp, lambda: [Page("index.html", fp, page, self._listing(front))])
 
     def home_archive_group(self):
         fp = digest(self.glob, "home-archive", self.listed_digest, self.s.per_page)
@@ -278,7 +285,7 @@ class SitePlan:
                 )  # fmt: skip
 
             pfp = digest(self.glob, template, base, number, newer, tuple(p.uid for p in block), repr(extra))
-            pages.append(Page(save_as, pfp, page))
+            pages.append(Page(save_as, pfp, page, self._listing(block)))
         return pages
 
     def archive_group(self):
@@ -339,6 +346,7 @@ class SitePlan:
                         older_url=f"{base}page/{count}/" if count else None,
                         **extra,
                     ),  # fmt: skip
+                    self._listing(front),
                 )
             )
             pages += self._paged("period_archives", base, posts, self.s.month_per_page, "h2", **extra)
@@ -346,17 +354,25 @@ class SitePlan:
 
     # --- feeds, search, sitemap ---------------------------------------------------------------
 
-    def _feed(self, title: str, page_url: str, feed_url: str, posts: list, with_text: bool) -> str:
-        views = [self.views.view(p) for p in posts]
-        content = (lambda v: v.body_html) if with_text else None
-        return atom_feed(title, self.s.site_url, page_url, feed_url, views, self.s.author, self.s.lang, content)
+    def _listing(self, posts: list, **extra) -> Callable[[], dict]:
+        """What Pelican's ``content_written`` is told about a page that lists stories: the
+        stories (as Pelican's list pages say it, ``dates``) and what the list is of."""
+        return lambda: {"dates": [self.views.view(p) for p in posts], **extra}
+
+    def _feed_page(self, path: str, fp, title: str, page_url: str, posts: list, with_text: bool) -> Page:
+        def feed():
+            views = [self.views.view(p) for p in posts]
+            content = (lambda v: v.body_html) if with_text else None
+            return atom_feed(title, self.s.site_url, page_url, path, views, self.s.author, self.s.lang, content)
+
+        return Page(path, fp, lambda: feed_text(feed()), lambda: {"feed": feed()})
 
     def site_feed_group(self):
         newest = self.model.listed[: self.s.feed_items]
         fp = digest(self.glob, "site-feed", tuple(p.uid for p in newest))
         title = f"{self.s.site_name} — all stories"
         path = self.s.feed_all
-        return Group("site-feed", fp, lambda: [Page(path, fp, lambda: self._feed(title, "", path, newest, True))])
+        return Group("site-feed", fp, lambda: [self._feed_page(path, fp, title, "", newest, True)])
 
     def search_group(self):
         fp = digest(self.glob, "search", tuple(self.search_bundles))
@@ -415,12 +431,3 @@ def group_entries(kind: str, entries: list) -> list[tuple[str, list]]:
 def letter_url(plural: str, letter: str) -> str:
     """``people/index/b/``: under "index", which no term's slug can be (terms.RESERVED)."""
     return f"{plural}/index/{letter.lower() if letter.isalpha() else 'other'}/"
-
-
-def item_renderer(template) -> Callable:
-    """(view, heading) → the story's list entry, from the theme's ``partials/story_item.html``."""
-
-    def item(view, heading: str) -> Markup:
-        return Markup(template.render(article=view, heading=heading))
-
-    return item

@@ -8,19 +8,16 @@ incremental build arrive at the same model.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache, reduce
+from functools import reduce
 from operator import attrgetter, xor
-from pathlib import Path
+
+from wire_core.vocabularies import country_names, topic_tree
 
 from .store import Post
-from .terms import KINDS, Country, Organization, Person, Term, Topic, assign_slugs, term_slug
-
-DATA = Path(__file__).resolve().parent.parent / "wire_ingest" / "data"
-Ref = tuple[str, str]  # (kind, key) of a term
+from .terms import KINDS, Ref, Term, make_terms
 
 
 @dataclass
@@ -40,30 +37,6 @@ class TermEntry:
     @property
     def latest_date(self):
         return self.articles[0].date if self.articles else None
-
-
-@lru_cache(maxsize=4)
-def load_countries(path: Path = DATA / "countries.tsv") -> dict[str, tuple[str, str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return {
-            r["code"]: (r["name"], r["continent"], r["region"])
-            for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        }
-
-
-@lru_cache(maxsize=4)
-def load_topic_parents(path: Path = DATA / "topics.yaml") -> dict[str, tuple[str, str | None]]:
-    """qcode → (label, parent qcode) from our IPTC vocabulary."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506 - safe loader
-    items = data.get("topics", data) if isinstance(data, dict) else data
-    out = {}
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict) and "code" in item:
-            out[item["code"]] = (item.get("label", item["code"]), item.get("parent"))
-    return out
 
 
 def stable_pages(items: list, per_page: int) -> tuple[list, list[list]]:
@@ -86,8 +59,8 @@ class SiteModel:
     story), their terms and everything derived from them."""
 
     def __init__(self, posts, countries: dict | None = None, topics: dict | None = None):
-        countries = load_countries() if countries is None else countries
-        topics = load_topic_parents() if topics is None else topics
+        countries = country_names() if countries is None else countries
+        topics = topic_tree() if topics is None else topics
         published = [p for p in posts if p.status == "published"]
         hidden = [p for p in posts if p.status == "hidden"]
         self.newest_version: dict[str, Post] = {}
@@ -145,17 +118,7 @@ class SiteModel:
                 topic_codes.add(code)
                 if label and code not in labels:
                     labels[code] = label
-        terms: dict[Ref, Term] = {}
-        for code in codes:
-            name, continent, region = countries.get(code, (code, "", ""))
-            terms[("country", code)] = Country(code, name, code.lower(), continent, region)
-        for name, slug in assign_slugs(people).items():
-            terms[("person", name)] = Person(name, name, slug)
-        for name, slug in assign_slugs(organizations).items():
-            terms[("organization", name)] = Organization(name, name, slug)
-        for code, slug in _topic_slugs(topic_codes, labels, topics).items():
-            label, parent = topics.get(code, (code, None))
-            terms[("topic", code)] = Topic(code, labels.get(code) or label, slug, parent)
+        terms = make_terms(codes, people, organizations, topic_codes, labels, countries, topics)
         self.terms = terms
         uid = attrgetter("uid")
         self.entries = {}
@@ -255,20 +218,6 @@ def refs_of(post: Post) -> list[Ref]:
 
 def _order(post: Post):
     return (post.date, post.slug, post.path)
-
-
-def _topic_slugs(codes: set[str], labels: dict, topics: dict) -> dict[str, str]:
-    """A slug per topic from its label; when two labels share one, the lower qcode keeps it."""
-    out: dict[str, str] = {}
-    taken: dict[str, str] = {}
-    for code in sorted(codes):
-        label = labels.get(code) or topics.get(code, (code, None))[0]
-        slug = term_slug(label)
-        if slug in taken:
-            slug = f"{slug}-{''.join(ch for ch in code if ch.isdigit()) or term_slug(code)}"
-        taken[slug] = code
-        out[code] = slug
-    return out
 
 
 def monthly_counts(articles: list) -> list[tuple[str, int]]:

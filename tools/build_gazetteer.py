@@ -7,8 +7,9 @@ countryinfo). Reading them at run time would add heavy dependencies and make the
 depend on whichever library versions happen to be installed. So this script reads them
 once, applies the newsroom rules below (short display names, news aliases, a city
 stop-list, population tie-breaks) and freezes the result into two sorted TSV files that
-are committed next to it. With the versions pinned in requirements-data.txt a rerun is
-byte-identical.
+are committed (``plugins/wire_ingest/data/gazetteer.tsv``, and ``countries.tsv`` in
+``plugins/wire_core/data/``, which the archive generator reads too). With the versions
+pinned in requirements-data.txt a rerun is byte-identical.
 
 Input:   aliases.tsv   hand-written news forms; they win over anything generated. Kind
                       "other" (no code) marks a phrase that names no country ("Latin
@@ -19,7 +20,7 @@ Outputs: countries.tsv code, name, continent, region, neighbours (land borders, 
 
 Run from the repository root::
 
-    python plugins/wire_ingest/data/build_gazetteer.py
+    python tools/build_gazetteer.py
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ import pycountry
 
 log = logging.getLogger(__name__)
 
-DATA_DIR = pathlib.Path(__file__).resolve().parent
+PLUGINS = pathlib.Path(__file__).resolve().parent.parent / "plugins"
+DATA_DIR = PLUGINS / "wire_ingest" / "data"  # the ingest's own tables
 ALIASES_PATH = DATA_DIR / "aliases.tsv"
-COUNTRIES_PATH = DATA_DIR / "countries.tsv"
+COUNTRIES_PATH = PLUGINS / "wire_core" / "data" / "countries.tsv"  # shared with the archive generator
 GAZETTEER_PATH = DATA_DIR / "gazetteer.tsv"
 
 ALIAS_HEADER = ("surface", "kind", "code", "place")

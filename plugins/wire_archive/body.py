@@ -1,7 +1,7 @@
 """A post's Markdown body → HTML.
 
 Posts written by the ingest hold plain wire paragraphs escaped so that Markdown renders them
-back to the same text (``wire_ingest.write.escape_markdown``). For those, the HTML is the
+back to the same text (``wire_core.post_file.escape_markdown``). For those, the HTML is the
 paragraphs with the escapes removed: twenty times faster than running Markdown, which matters
 when 100,000 article pages are written. Anything the fast path is not sure of (an editor's
 Markdown, a list, a link, a raw ``&``) goes through Python-Markdown with the site's settings.

@@ -11,12 +11,10 @@ ignored journal, never a mixture.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import pickle
 import secrets
-from contextlib import contextmanager
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -24,6 +22,9 @@ _MISSING = object()
 
 
 class KeptDict:
+    """A dictionary saved as base + journal under ``path`` (None: kept nowhere), valid for
+    one ``version`` of the code that made it: another version loads as empty."""
+
     def __init__(self, path: Path | None, version: str):
         self.path = path
         self.version = version
@@ -116,20 +117,3 @@ def _write(path: Path, data: dict) -> None:
     with open(tmp, "wb") as fh:
         pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
-
-
-@contextmanager
-def collector_off():
-    """No cyclic garbage collection while kept data is loaded and built upon: hundreds of
-    thousands of small, long-lived objects and no cycles, and the collector walking them again
-    and again doubled the time of a build (docs/performance.md). Afterwards they are frozen
-    (never walked again, and left shared by forked children); objects made later are collected
-    as usual, and frozen ones are still freed as soon as nothing refers to them."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was:
-            gc.enable()

@@ -23,6 +23,7 @@ KINDS = ("country", "person", "organization", "topic")
 PLURAL = {"country": "countries", "person": "people", "organization": "organizations", "topic": "topics"}
 TITLE = {"country": "Countries", "person": "People", "organization": "Organisations", "topic": "Topics"}
 RESERVED = {"page", "feed", "index", "feed.xml"}
+Ref = tuple[str, str]  # (kind, key) of a term
 HISTORIC = ("SU", "DD", "YU", "CS")  # codes without a flag
 
 
@@ -73,14 +74,19 @@ class Term:
 
 
 @dataclass(frozen=True, eq=False)
-class Country(Term):
-    continent: str = ""
-    region: str = ""
-    kind: ClassVar[str] = "country"
+class CodedTerm(Term):
+    """A term keyed by a code of a standard vocabulary (ISO 3166, IPTC), not by its name."""
 
     @property
     def code(self) -> str:
         return self.key
+
+
+@dataclass(frozen=True, eq=False)
+class Country(CodedTerm):
+    continent: str = ""
+    region: str = ""
+    kind: ClassVar[str] = "country"
 
     @property
     def flag(self) -> str:
@@ -101,21 +107,17 @@ class Organization(Term):
 
 
 @dataclass(frozen=True, eq=False)
-class Topic(Term):
+class Topic(CodedTerm):
     parent: str | None = None
     kind: ClassVar[str] = "topic"
-
-    @property
-    def code(self) -> str:
-        return self.key
 
     @property
     def is_top_level(self) -> bool:
         return self.key.endswith("000000")
 
 
-_NOT_SLUG = re.compile(r"[^\w\s-]", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[-\s]+", re.IGNORECASE)
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_SEPARATORS = re.compile(r"[-\s]+")
 
 
 def stable_id(text: str) -> int:
@@ -152,3 +154,40 @@ def assign_slugs(names) -> dict[str, str]:
         for name in group[1:]:
             slugs[name] = f"{base}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
     return slugs
+
+
+def make_terms(
+    country_codes, people, organizations, topic_codes, labels: dict, countries: dict, topics: dict
+) -> dict[Ref, Term]:
+    """Every term the stories name, by (kind, key), each with its slug: where a name becomes a
+    term. Here a person or organisation is the name the posts give it (editors merge aliases in
+    ``content/entities.yaml`` before the posts are written); archive-wide entity resolution
+    belongs here, as a map from the names the posts use to the terms that get pages.
+    ``countries``: code → (name, continent, region); ``topics``: qcode → (label, parent);
+    ``labels``: a topic's label as the newest story carrying it writes it."""
+    terms: dict[Ref, Term] = {}
+    for code in country_codes:
+        name, continent, region = countries.get(code, (code, "", ""))
+        terms[("country", code)] = Country(code, name, code.lower(), continent, region)
+    for name, slug in assign_slugs(people).items():
+        terms[("person", name)] = Person(name, name, slug)
+    for name, slug in assign_slugs(organizations).items():
+        terms[("organization", name)] = Organization(name, name, slug)
+    for code, slug in _topic_slugs(topic_codes, labels, topics).items():
+        label, parent = topics.get(code, (code, None))
+        terms[("topic", code)] = Topic(code, labels.get(code) or label, slug, parent)
+    return terms
+
+
+def _topic_slugs(codes, labels: dict, topics: dict) -> dict[str, str]:
+    """A slug per topic from its label; when two labels share one, the lower qcode keeps it."""
+    out: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for code in sorted(codes):
+        label = labels.get(code) or topics.get(code, (code, None))[0]
+        slug = term_slug(label)
+        if slug in taken:
+            slug = f"{slug}-{''.join(ch for ch in code if ch.isdigit()) or term_slug(code)}"
+        taken[slug] = code
+        out[code] = slug
+    return out

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from wire_ingest.forked import Forked, safe_to_fork
-from wire_ingest.keep import KeptDict, collector_off
+from wire_core.kept import KeptDict
+from wire_core.runtime import Forked, collector_off, fork_map
 
 log = logging.getLogger(__name__)
 PARALLEL_FROM = 300  # pages: below this, forking the workers costs more than it saves
@@ -47,6 +47,9 @@ class Page(NamedTuple):
     save_as: str  # path under the output folder
     fingerprint: bytes
     render: Callable[[], str]
+    # what Pelican's signals are told about the page once it is written (``plugin.announce``):
+    # a dict for ``content_written``'s context; for a feed, its ``feed`` object as well
+    about: Callable[[], dict] | None = None
 
 
 class Group(NamedTuple):
@@ -65,24 +68,14 @@ class Stats:
     rendered: int = 0
     removed: int = 0
     failed: list = field(default_factory=list)
-
-
-class Manifest:
-    """group key → (group fingerprint, {page path: page fingerprint}) of the last build into
-    one output folder."""
-
-    def __init__(self, path: Path | None, version: str):
-        self.kept = KeptDict(path, version)
-
-    def load(self) -> dict:
-        return self.kept.load()
-
-    def save(self, groups: dict) -> None:
-        self.kept.save(groups)
+    written: list = field(default_factory=list)  # the pages written, in plan order
 
 
 class Renderer:
-    def __init__(self, output: Path, manifest: Manifest, workers: int = 1):
+    """Writes the pages of an output folder whose fingerprints changed. ``manifest`` keeps, per
+    group key, (group fingerprint, {page path: page fingerprint}) of the last build into it."""
+
+    def __init__(self, output: Path, manifest: KeptDict, workers: int = 1):
         self.output = Path(output)
         self.manifest = manifest
         self.workers = workers
@@ -94,8 +87,9 @@ class Renderer:
         failed = self._render(todo)
         stats.rendered = len(todo) - len(failed)
         stats.failed = failed
+        broken = {path for path, _ in failed}
+        stats.written = [page for page in todo if page.save_as not in broken]
         if failed:  # not recorded: tried again next time
-            broken = {path for path, _ in failed}
             for key, (_, rows) in list(new.items()):
                 if broken & rows.keys():
                     new[key] = (b"", {p: f for p, f in rows.items() if p not in broken})
@@ -166,27 +160,13 @@ class Renderer:
         return known, new, todo, owner
 
     def _render(self, pages: list[Page]) -> list[tuple[str, str]]:
-        if len(pages) < PARALLEL_FROM or self.workers <= 1 or not safe_to_fork():
+        """Failures as (path, reason). Many pages go to forked writers, which inherit the pages
+        (their render closures) and send back only their failures."""
+        if len(pages) < PARALLEL_FROM or self.workers <= 1:
             return write_pages(self.output, pages, range(len(pages)))
-        import multiprocessing as mp
-
-        global _PAGES
-        _PAGES = (self.output, pages)
+        output = self.output
         chunks = [range(i, min(i + 64, len(pages))) for i in range(0, len(pages), 64)]
-        try:
-            with mp.get_context("fork").Pool(self.workers) as pool:
-                return [f for part in pool.imap_unordered(_write_chunk, chunks) for f in part]
-        finally:
-            _PAGES = None
-
-
-_PAGES: tuple | None = None  # what forked writers inherit: (output folder, pages)
-
-
-def _write_chunk(indices: range) -> list[tuple[str, str]]:
-    assert _PAGES is not None
-    output, pages = _PAGES
-    return write_pages(output, pages, indices, quiet=True)
+        return fork_map(lambda indices: write_pages(output, pages, indices, quiet=True), chunks, self.workers)
 
 
 def write_pages(output: Path, pages: list[Page], indices, quiet: bool = False) -> list[tuple[str, str]]:
