@@ -13,7 +13,7 @@ Placeholders, filled per story by ``corpus.Story``:
 | ``<DAY>`` | the weekday of the story's date |
 | ``<N>`` ``<NN>`` ``<PCT>`` ``<MONEY>`` ``<YEAR>`` ``<MONTH>`` ``<ORD>`` | numbers, amounts, a past year, a month, an ordinal |
 
-Topics are the 17 IPTC top-level Media Topics (``plugins/wire_ingest/data/topics.yaml``); each
+Topics are the 17 IPTC top-level Media Topics (``plugins/wire_core/data/topics.yaml``); each
 has headlines, leads, body sentences and quote clauses written in plain news language, so the
 topic classifier meets the vocabulary it was built for and the corpus covers every topic.
 """
