@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 from wire_core.runtime import fork_executor
@@ -93,9 +94,13 @@ class ExtractionPool:
         batch: int = 32,
         extractor=None,
         saved: Path | None = None,
+        start_executor: Callable = fork_executor,
     ):
         self.overrides = overrides if overrides is not None else (extractor.overrides if extractor else Overrides())
         self.saved = saved  # where the extractor is kept between runs (saved_extractor)
+        # the extraction backend: (initializer, initargs) → an executor with ``submit(fn, *args)``
+        # → future and ``shutdown``, whose workers run the initializer first; None: extract here
+        self.start_executor = start_executor
         self.workers = max(1, workers)
         self.batch = batch
         self._extractor = extractor
@@ -127,11 +132,11 @@ class ExtractionPool:
             self._submit()
 
     def _start(self, count: int) -> None:
-        """The extraction executors: one worker process each (``runtime.fork_executor``), forked
-        now so that it loads the model while this process goes on. Another backend (a cluster)
-        is another factory of objects with ``submit(fn, *args)`` → future and ``shutdown``."""
+        """The extraction executors, ``count`` at most: by default one forked worker process each
+        (``runtime.fork_executor``), started now so that it loads the model while this process
+        goes on. Another backend (a cluster) is another ``start_executor``."""
         while len(self._executors) < min(count, self.workers):
-            executor = fork_executor(_init_worker, (self.overrides, self.saved))
+            executor = self.start_executor(_init_worker, (self.overrides, self.saved))
             if executor is None:  # ARCHIVE_IN_PROCESS: extracted in this process
                 return
             self._executors.append(executor)
