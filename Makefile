@@ -72,7 +72,7 @@ test: system-deps venv-dev
 	$(PYTHON) -m pytest
 
 golden: venv
-	$(PYTHON) -m tests.golden
+	$(PYTHON) -m tests.support.golden
 
 eval: venv
 	@$(PYTHON) tools/eval.py --eval-dir "$(EVAL)"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+from tests.support import ROOT, SEEDS
+
 TOOL_MARKERS = ("browser", "java", "node")
 
 

@@ -5,7 +5,7 @@ back to the same text (``wire_core.post_file.escape_markdown``). For those, the 
 paragraphs with the escapes removed: twenty times faster than running Markdown, which matters
 when 100,000 article pages are written. Anything the fast path is not sure of (an editor's
 Markdown, a list, a link, a raw ``&``) goes through Python-Markdown with the site's settings.
-``tests/test_body.py`` checks that both give the same HTML.
+``tests/archive/test_body.py`` checks that both give the same HTML.
 """
 
 from __future__ import annotations

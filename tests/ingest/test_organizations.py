@@ -3,13 +3,12 @@ fragments left out. Hand-made spans over fictional stories, then the seed throug
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from wire_ingest.nlp import Span
 from wire_ingest.organizations import canonical_org, extract_organizations, find_acronyms
 
-from tests.spans import span as make_span
+from tests.support import SEEDS
+from tests.support.spans import span as make_span
 
 PLACES = {"Ruritania", "Zenda", "Strelsau"}
 
@@ -103,9 +102,6 @@ def test_find_acronyms_takes_the_shortest_spelling_run():
         ("Strelsau Port Authority", "SPA"),
         ("Zenda Canal Company", "ZCC"),
     }
-
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def test_seed_gives_the_ttp(extractor):

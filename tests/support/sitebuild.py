@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT
 
 
 def make_site(target: Path, extra_wire: dict[str, bytes] | None = None) -> Path:

@@ -14,7 +14,7 @@ from datetime import datetime
 import pytest
 from wire_core.front_matter import read_post
 
-from tests.sitebuild import build_site, make_site
+from tests.support.sitebuild import build_site, make_site
 
 pytestmark = pytest.mark.site
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from wire_core.post_file import split_post
 
-from tests.sitebuild import build_site, make_site
+from tests.support.sitebuild import build_site, make_site
 
 pytestmark = pytest.mark.site
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -9,9 +9,9 @@ import pytest
 from wire_core.post_file import is_edited, split_post
 from wire_ingest.ingest import IngestSettings, run_ingest
 
-from tests.sitebuild import ingest_settings_for, wire_site
+from tests.support import ROOT
+from tests.support.sitebuild import ingest_settings_for, wire_site
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 STORY = """Harbour workers end strike in Valparaiso after pay deal
 VALPARAISO, Chile, March 4 (Reuters) - Dock workers in the Chilean port of Valparaiso ended a week-long strike on Tuesday after the port authority agreed to raise wages by 6 percent, union leader Marcela Fuentes said.
 Fuentes said the deal would be put to a vote of members next week.
@@ -202,13 +202,12 @@ def test_write_through_is_a_new_version_of_the_same_story(site, extractor):
 def test_the_committed_seed_posts_are_what_the_ingest_writes(tmp_path, extractor):
     """`make html` on a fresh clone must leave content/posts as committed (run `make ingest` and
     commit the posts after changing the extractor)."""
-    root = Path(__file__).resolve().parent.parent
-    shutil.copytree(root / "seeds", tmp_path / "seeds")
-    shutil.copytree(root / "content" / "posts", tmp_path / "content" / "posts")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "content" / "posts", tmp_path / "content" / "posts")
     before = {p.name: p.read_bytes() for p in (tmp_path / "content" / "posts").glob("*.md")}
     settings = IngestSettings(root=tmp_path, sources=(tmp_path / "seeds",), posts_dir=tmp_path / "content" / "posts")
     report = run_ingest(settings, extractor)
-    assert report.count()["unchanged"] == len(before) == len(list((root / "seeds").glob("*.txt")))
+    assert report.count()["unchanged"] == len(before) == len(list((ROOT / "seeds").glob("*.txt")))
     assert {p.name: p.read_bytes() for p in (tmp_path / "content" / "posts").glob("*.md")} == before
 
 
@@ -259,9 +258,7 @@ def test_workers_of_a_killed_ingest_do_not_linger(tmp_path):
         "print(' '.join(str(p.pid) for p in pool.processes()), flush=True)\n"
         "time.sleep(60)\n"
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent
-    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     workers = [int(p) for p in proc.stdout.readline().split()]
     assert len(workers) == 2
     proc.send_signal(signal.SIGKILL)  # nothing runs in the parent: no cleanup

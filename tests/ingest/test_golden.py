@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.golden import GOLDEN, SEEDS, render_golden
+from tests.support.golden import GOLDEN, SEEDS, render_golden
 
 
 @pytest.fixture(scope="module")

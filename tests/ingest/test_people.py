@@ -7,13 +7,12 @@ real model on seed stories.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from wire_ingest.nlp import Span
 from wire_ingest.people import canonical_name, extract_people
 
-from tests.spans import span as make_span
+from tests.support import SEEDS
+from tests.support.spans import span as make_span
 
 PLACES = {"Ruritania", "Ruritanian", "Zenda", "Strelsau", "Freedonia", "Freedonian", "Pakistan"}
 
@@ -169,8 +168,6 @@ def test_salience_prefers_the_headline_and_the_most_mentioned():
 
 
 # --- with the model ----------------------------------------------------------------------------
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def test_seed_gives_exactly_khawaja_asif(extractor):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, build_site, make_site
+from tests.support.sitebuild import ROOT, build_site, make_site
 
 pytestmark = pytest.mark.site
 SEEDS = ROOT / "seeds"

@@ -3,16 +3,16 @@ the ingest writes (their paragraphs are escaped plain text)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 from wire_archive.body import BodyRenderer, fast_html
 from wire_core.post_file import escape_markdown, split_post
 
+from tests.support import ROOT
+
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-POSTS = Path(__file__).resolve().parent.parent / "content" / "posts"
+POSTS = ROOT / "content" / "posts"
 renderer = BodyRenderer(DEFAULT_CONFIG["MARKDOWN"])
 
 # wire-like characters plus everything Markdown (with "extra") could read as syntax

@@ -14,7 +14,7 @@ import pytest
 from wire_core.post_file import is_edited, split_post
 from wire_ingest.ingest import IngestSettings, run_ingest
 
-from tests.sitebuild import ROOT, build_site, make_site
+from tests.support.sitebuild import ROOT, build_site, make_site
 
 GOOD = (
     "Port strike ends in Valparaiso after wage deal\n"

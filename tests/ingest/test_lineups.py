@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from wire_ingest.lineups import find_results
 
-from tests.test_people import people
+from tests.ingest.test_people import people
 
 
 def names(text: str) -> tuple[list[str], list[str]]:

@@ -60,7 +60,7 @@ def test_one_switch_runs_everything_in_this_process(monkeypatch, extractor):
     from wire_ingest.parse import parse_bytes
     from wire_ingest.pool import ExtractionPool
 
-    from tests.golden import SEEDS
+    from tests.support.golden import SEEDS
 
     monkeypatch.setenv("ARCHIVE_IN_PROCESS", "1")
     assert in_process()

@@ -10,9 +10,8 @@ from wire_ingest.extract import load_extractor
 from wire_ingest.ingest import run_ingest
 from wire_ingest.overrides import OverridesError, load_overrides
 
-from tests.sitebuild import ingest_settings_for, wire_site
+from tests.support.sitebuild import ingest_settings_for, wire_site
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ENTITIES = """
 people:
   aliases:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from wire_ingest.parse import ParseError, parse_bytes, parse_text
 from wire_ingest.records import Story
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from tests.support import SEEDS
 
 LEAD = "The harbour bridge reopened on Monday after six weeks of repairs, and traffic was light."
 

@@ -7,14 +7,15 @@ docs/extraction.md ("Countries").
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from wire_ingest.countries import extract_countries
 from wire_ingest.gazetteer import load_gazetteer
 from wire_ingest.parse import parse_bytes, parse_text
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_1bd45749871db194.txt"
+from tests.support import ROOT
+
+SEED = ROOT / "seeds" / "000_1bd45749871db194.txt"
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Golden files: every seed wire item → the tagged post the ingest writes for it.
 
 ``make golden`` regenerates tests/golden/*.md after an intended change (review the diff);
-tests/test_golden.py checks that the pipeline still gives exactly these files. The date and
+tests/ingest/test_golden.py checks that the pipeline still gives exactly these files. The date and
 the extractor fingerprint are fixed so that the files show only what the stages produce.
 """
 
@@ -12,9 +12,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+from tests.support import ROOT, SEEDS
+
+GOLDEN = ROOT / "tests" / "golden"
 FIXED_REFERENCE = datetime(2025, 12, 31, tzinfo=UTC)
 
 
