@@ -234,7 +234,9 @@ class Bench:
         if args.out_root:
             self.out_root = Path(args.out_root) / name
         elif shm.is_dir() and os.access(shm, os.W_OK):
-            self.out_root = shm / f"wire-bench-{os.getuid()}" / name
+            # one folder per checkout: two checkouts benchmarked at once must not share an output
+            checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
+            self.out_root = shm / f"wire-bench-{os.getuid()}-{checkout}" / name
         else:
             self.out_root = self.work / "out"
         self.out = self.out_root / "site"
