@@ -239,8 +239,8 @@ def _initials_fit(short: str, long: str) -> bool:
     return all(any(c == letter for c in capitals) for letter in short if letter.isalpha())
 
 
-def print_report(report: Report, out=sys.stdout, limit: int = 40) -> None:
-    w = out.write
+def print_report(report: Report, out=None, limit: int = 40) -> None:
+    w = (out or sys.stdout).write
     w(f"site: {report.people} person pages, {report.organizations} organisation pages, {report.articles} articles\n\n")
     w(f"top {TOP} people ({report.top_people_flagged} flagged as not a person; review every line):\n")
     for i, (name, count, flags) in enumerate(report.top_people, 1):

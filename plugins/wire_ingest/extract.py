@@ -15,11 +15,13 @@ from wire_core import vocabularies
 from . import nlp
 from .countries import build_sections, extract_countries
 from .gazetteer import Gazetteer, load_gazetteer
+from .institutions import places_from
 from .keywords import extract_keywords
 from .organizations import extract_organizations
 from .overrides import Overrides, apply_overrides
 from .people import extract_people
 from .records import Metadata, Story
+from .refine import home_country, refine_organizations, refine_people
 from .topics import TopicVocabulary, classify_topics, load_vocabulary
 
 EXTRACTOR_VERSION = "1"
@@ -52,7 +54,7 @@ def load_extractor(overrides: Overrides | None = None) -> Extractor:
 # bookkeeping (ingest.py, cache.py, write.py, ...) can change without extracting anything again
 STAGES = (
     "decode", "parse", "dateline", "records", "gazetteer", "countries", "nlp", "lineups", "people",
-    "organizations", "topics", "keywords", "overrides", "extract",
+    "organizations", "topics", "keywords", "overrides", "extract", "names", "nonentities", "institutions", "refine",
 )  # fmt: skip
 
 
@@ -82,8 +84,11 @@ def extract_many(stories: list[Story], extractor: Extractor) -> list[Metadata]:
 def _extract_one(story: Story, sections, spans, extractor: Extractor) -> Metadata:
     countries, places = extract_countries(story, extractor.gazetteer)
     people = extract_people(sections.text, spans, extractor.is_place, sections.headline_end, sections.lead_end)
+    people = refine_people(people, sections.text)
     person_tokens = {token for p in people for token in p.name.split(" ")}
     organizations = extract_organizations(sections.text, spans, extractor.is_place, person_tokens)
+    where = places_from(extractor.gazetteer)
+    organizations = refine_organizations(organizations, sections.text, home_country(story, countries, where), where)
     topics = classify_topics(story.headline, story.body, extractor.vocabulary)
     entity_words = {w.lower() for tag in (*people, *organizations) for w in tag.name.split(" ")}
     entity_words |= {w.lower() for c in countries for w in c.name.split(" ")}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .institutions import generic_name
 from .names import words
 
 # the row labels of earnings and trade tables, and the units they are given in
@@ -93,10 +94,10 @@ def non_entity_reason(name: str, kind: str = "organization") -> str | None:
     tokens = low.replace(",", " ").split()
     if bare in TIME_ZONES or _TIME_ZONE_PHRASE.match(bare):
         return "time zone"
-    if any(w.strip(".") in TABLE_HEADS for w in tokens) and all(w.strip(".") in TABLE_WORDS for w in tokens):
-        return "financial table"
     if bare in CURRENCY_CODES or _is_currency(bare.split(), kind):
         return "currency"
+    if any(w.strip(".") in TABLE_HEADS for w in tokens) and all(w.strip(".") in TABLE_WORDS for w in tokens):
+        return "financial table"
     if low in TRADING_CALLS or _TRADING_PHRASE.match(bare):
         return "trading call"
     if len(tokens) > 1 and all(w in GRADE_WORDS or w.isdigit() for w in tokens) and _has_grade(tokens):
@@ -105,6 +106,8 @@ def non_entity_reason(name: str, kind: str = "organization") -> str | None:
         return "rating grade"  # "Aa3", "BBB-plus", "triple-A"; bare "AAA" needs the story (rating_in_context)
     if kind == "organization" and low in BARE_WORDS:
         return "bare word"
+    if kind == "organization" and (generic := generic_name(bare)) and generic[0] is None:
+        return "institution without a country"  # "Finance Ministry": the story must say whose
     return None
 
 

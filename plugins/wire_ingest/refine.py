@@ -1,0 +1,141 @@
+"""Story-level corrections of the people and organisations found, where the story's text decides.
+
+Run by ``extract.py`` after ``people.py`` and ``organizations.py``:
+
+* a name that is only ever half of an ampersand name in the story ("Poor's" of "Standard &
+  Poor's", "Johnson" of "Johnson & Johnson") is that whole name (an organisation) or, as a
+  person, no one; with "and" only one-word halves of an organisation whose other half the story tags as
+  nothing ("Standard and Poor's"), so two named firms ("Halt and Kestrel") stay two;
+* non-entities (``nonentities``) are dropped, a bare rating (``AAA``) when the story speaks of
+  ratings around it;
+* generic institutions become one tag per country (``institutions``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .institutions import Places, qualify_institutions
+from .names import strip_legal_suffix, words
+from .names import strip_possessive as _strip_possessive
+from .nonentities import non_entity_reason, rating_in_context
+from .records import OrganizationTag, PersonTag, Story
+
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
+_LEFT_AMP = re.compile(rf"((?:{_CAP}\s){{0,2}}{_CAP})\s?&\s?$")
+_RIGHT_AMP = re.compile(rf"^(?:['’]s)?\s?&\s?({_CAP}(?:\s{_CAP}){{0,2}})")
+_SUFFIX_AFTER = re.compile(r"^,?\s(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|LLC|LP|AG|SA|NV)\b")
+_PLAIN_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_LEFT_AND = re.compile(rf"({_CAP})\sand\s$")
+_RIGHT_AND = re.compile(rf"^(?:['’]s)?\sand\s({_CAP})(?!\s[A-Z])")
+# capitalised words that open a sentence or a phrase rather than a name
+_OPENERS = words("The A An At By In Of For From With And But As On To Analysts Shares Rival Unit Units Says Said")
+
+
+def refine_people(people: tuple[PersonTag, ...], text: str) -> tuple[PersonTag, ...]:
+    """People without non-entities and without halves of an ampersand name."""
+    out = []
+    for p in people:
+        if non_entity_reason(p.name, "person") or _whole_names(p.name, text):
+            continue
+        out.append(p)
+    return tuple(out)
+
+
+def refine_organizations(
+    organizations: tuple[OrganizationTag, ...], text: str, home: str | None, places: Places
+) -> tuple[OrganizationTag, ...]:
+    """Organisations made whole, qualified by country, and without non-entities."""
+    whole: Counter = Counter()
+    acronyms: dict[str, str | None] = {}
+    taken = frozenset(o.name for o in organizations)
+    for org in organizations:
+        names = _whole_names(org.name, text, taken)
+        if names:
+            name = strip_legal_suffix(names.most_common(1)[0][0])
+            whole[name] += org.mentions
+            acronyms.setdefault(name, None)
+        else:
+            whole[org.name] += org.mentions
+            acronyms.setdefault(org.name, org.acronym)
+    merged = tuple(OrganizationTag(n, whole[n], acronyms[n]) for n in whole)
+    qualified = qualify_institutions(merged, text, home, places)
+    return tuple(
+        o
+        for o in qualified
+        if not non_entity_reason(o.name, "organization") and not (o.acronym is None and rating_in_context(o.name, text))
+    )
+
+
+def home_country(story: Story, countries, places: Places) -> str | None:
+    """The country of the dateline's first place: among its readings, the first the story is
+    tagged with ("BIRMINGHAM" in a story tagged GB), else the gazetteer's first."""
+    if story.dateline is None or not story.dateline.places:
+        return None
+    readings = places.readings(story.dateline.places[0])
+    tagged = {c.code for c in countries}
+    return next((code for code in readings if code in tagged), readings[0] if readings else None)
+
+
+def _whole_names(name: str, text: str, taken: frozenset[str] | None = None) -> Counter | None:
+    """The ampersand names this name is half of, as the story writes them, when every mention
+    of it is one; None when it is written alone at least once. With ``taken`` (the story's other
+    names) a one-word name may also be half of an "and" name whose other half is no name of its
+    own ("Standard and Poor's", not "Ford and Kestrel")."""
+    found: Counter = Counter()
+    single = taken is not None and _PLAIN_WORD.fullmatch(name) is not None
+    for m in re.finditer(rf"(?<![\w&\-]){re.escape(name)}(?![\w\-])", text):
+        start, end = m.start(), m.end()
+        before = text[max(0, start - 60) : start]
+        after = text[end : end + 60]
+        left, right = _LEFT_AMP.search(before), _RIGHT_AMP.match(after)
+        if single and not left and not right:
+            left, right = _LEFT_AND.search(before), _RIGHT_AND.match(after)
+            other = (left or right).group(1) if (left or right) else ""
+            if _strip_possessive(other) in taken or other in taken:
+                return None  # two names: "Ford and Kestrel"
+            if left and _in_a_run(before[: left.start(1)]):
+                return None  # "Johnson & Johnson and Tennex": the left word belongs to another name
+            if (left or right) and not _firm_like(name, other, after[right.end(1) :] if right else after):
+                return None  # "Torkham and Chaman": two names
+        if left:
+            opening = _opening_words(left.group(1))
+            if opening == len(left.group(1)):
+                left = None  # "The & ..." is no name
+            else:
+                start = start - len(before) + left.start(1) + opening
+        if not left and not right:
+            return None
+        if right:
+            end += right.end(1)
+        elif after[:2] in ("'s", "’s"):
+            end += 2  # "Standard & Poor's" from the span "Poor"
+        whole = " ".join(text[start:end].split())
+        if whole.endswith(".") and len(whole.rsplit(" ", 1)[-1]) > 3:
+            whole = whole[:-1]  # the sentence's full stop, not an initial's
+        found[whole] += 1
+    return found or None
+
+
+def _firm_like(name: str, other: str, following: str) -> bool:
+    """An "and" name of a firm: founders' names with a possessive ("Standard and Poor's"), one
+    name twice ("Johnson and Johnson"), or a legal suffix after it ("Wagner and Brown Inc")."""
+    possessive = any(w.endswith(("'s", "’s")) for w in (name, other)) or following.startswith(("'s", "’s"))
+    return possessive or name == other or _SUFFIX_AFTER.match(following) is not None
+
+
+def _in_a_run(before: str) -> bool:
+    """Whether the text before a word continues a name: an ampersand or a capitalised word."""
+    last = before.rstrip().rsplit(" ", 1)[-1]
+    return bool(last) and (last == "&" or (last[:1].isupper() and last not in _OPENERS))
+
+
+def _opening_words(run: str) -> int:
+    """How many characters of a left half are a sentence's opening words: "The Standard" → 4."""
+    cut = 0
+    for word in run.split(" "):
+        if word not in _OPENERS:
+            break
+        cut += len(word) + 1
+    return min(cut, len(run))

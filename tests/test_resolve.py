@@ -1,0 +1,360 @@
+"""Archive-wide resolution (wire_ingest.resolve) on made-up archives: one entity per real-world
+person or organisation, whatever each story wrote, with the editors' file winning."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from wire_ingest.resolve import (
+    EntityIndex,
+    Overrides,
+    StoryNames,
+    build_index,
+    resolve,
+)
+
+DAY = 738_000  # an ordinal day; only differences matter
+
+
+def story(sid, day=0, countries=("NO",), topics=("medtop:04000000",), people=(), orgs=()):
+    return StoryNames(sid, DAY + day, tuple(countries), tuple(topics), tuple(people), tuple(orgs))
+
+
+def org(resolution, name, sid=None):
+    return resolution.canonical("organization", name, sid)
+
+
+def person(resolution, name, sid=None):
+    return resolution.canonical("person", name, sid)
+
+
+def reasons(resolution):
+    return {(d.kind, d.variant): d.reason for d in resolution.decisions}
+
+
+# --- written forms of one name -----------------------------------------------------------------
+
+
+def test_headline_capitals_resolve_to_the_mixed_case_form():
+    r = resolve(build_index([story("a", orgs=["TENNEX INDUSTRIES"]), story("b", orgs=["Tennex Industries"])]))
+    assert org(r, "TENNEX INDUSTRIES") == "Tennex Industries"
+    assert reasons(r)[("organization", "TENNEX INDUSTRIES")] == "capitals"
+    assert r.redirects("organization") == {"TENNEX INDUSTRIES": "Tennex Industries"}
+
+
+def test_angle_brackets_and_legal_suffix_give_the_common_name():
+    r = resolve(
+        build_index(
+            [
+                story("a", orgs=["Tennex Industries Inc>"]),
+                story("b", orgs=["<Tennex Industries Inc>"]),
+                story("c", orgs=["Tennex Industries"]),
+            ]
+        )
+    )
+    assert org(r, "Tennex Industries Inc>") == org(r, "<Tennex Industries Inc>") == "Tennex Industries"
+    assert reasons(r)[("organization", "Tennex Industries Inc>")] == "brackets"
+
+
+def test_a_name_written_only_with_its_suffix_is_shown_without_it():
+    r = resolve(build_index([story("a", orgs=["Marlow Shipping Plc"]), story("b", orgs=["Marlow Shipping Plc"])]))
+    assert org(r, "Marlow Shipping Plc") == "Marlow Shipping"
+    assert ("organization", "Marlow Shipping") in r.entities
+
+
+def test_spelled_out_suffix_is_part_of_the_name_unless_the_archive_writes_it_without():
+    alone = resolve(build_index([story("a", orgs=["Vestland Broadcasting Corporation"])]))
+    assert org(alone, "Vestland Broadcasting Corporation") == "Vestland Broadcasting Corporation"
+    both = resolve(build_index([story("a", orgs=["Boreal Mining Company"]), story("b", orgs=["Boreal Mining"])]))
+    assert org(both, "Boreal Mining Company") == "Boreal Mining"
+
+
+def test_possessive_joins_the_plain_name():
+    r = resolve(build_index([story("a", orgs=["Kestrel Bank's"]), story("b", orgs=["Kestrel Bank"])]))
+    assert org(r, "Kestrel Bank's") == "Kestrel Bank"
+    assert reasons(r)[("organization", "Kestrel Bank's")] == "possessive"
+
+
+def test_a_possessive_name_alone_keeps_its_possessive():
+    r = resolve(build_index([story("a", orgs=["Haldane's"])]))
+    assert org(r, "Haldane's") == "Haldane's"
+
+
+def test_an_acronym_in_capitals_stays_in_capitals_when_written_so_most():
+    r = resolve(build_index([story(str(i), orgs=["ZMX"]) for i in range(4)] + [story("t", orgs=["Zmx"])]))
+    assert org(r, "Zmx") == "ZMX"
+
+
+def test_unicode_capitals_fold_like_ascii():
+    r = resolve(
+        build_index(
+            [
+                story("a", orgs=["ŁÓDŹ TEXTILE WORKS"]),
+                story("b", orgs=["Łódź Textile Works"]),
+                story("c", orgs=["İSTANBUL FERRY LINES"]),
+                story("d", orgs=["İstanbul Ferry Lines"]),
+            ]
+        )
+    )
+    assert org(r, "ŁÓDŹ TEXTILE WORKS") == "Łódź Textile Works"
+    assert org(r, "İSTANBUL FERRY LINES") == "İstanbul Ferry Lines"
+
+
+# --- acronyms ------------------------------------------------------------------------------------
+
+
+def test_a_definition_anywhere_joins_acronym_and_name():
+    r = resolve(
+        build_index(
+            [
+                story("a", orgs=["Northern Grain Council (NGC)"]),
+                story("b", orgs=["NGC"]),
+                story("c", orgs=["Northern Grain Council"]),
+            ]
+        )
+    )
+    assert {org(r, n) for n in ("Northern Grain Council (NGC)", "NGC", "Northern Grain Council")} == {
+        "Northern Grain Council"
+    }
+    entity = r.entities[("organization", "Northern Grain Council")]
+    assert entity.acronym == "NGC"
+    assert set(entity.variants) == {"NGC", "Northern Grain Council (NGC)"}
+
+
+def test_dotted_acronym_is_the_same_acronym():
+    r = resolve(build_index([story("a", orgs=["Union of Nations (U.N.)"]), story("b", orgs=["UN", "U.N."])]))
+    assert org(r, "UN") == org(r, "U.N.") == "Union of Nations"
+
+
+def test_an_acronym_defined_for_two_names_stays_apart():
+    stories = [story(f"p{i}", orgs=["Atlantic Ports Authority (APA)"]) for i in range(3)]
+    stories += [story(f"q{i}", orgs=["Alpine Pilots Association (APA)"]) for i in range(3)]
+    stories += [story("x", orgs=["APA"])]
+    r = resolve(build_index(stories))
+    assert org(r, "APA") == "APA"
+    assert org(r, "Atlantic Ports Authority (APA)") == "Atlantic Ports Authority"
+    assert org(r, "Alpine Pilots Association (APA)") == "Alpine Pilots Association"
+
+
+def test_a_stray_misdefinition_does_not_make_an_acronym_ambiguous():
+    stories = [story(f"p{i}", orgs=["Coastal Freight Board (CFB)"]) for i in range(6)]
+    stories += [story("typo", orgs=["Costal Freight Board (CFB)"]), story("x", orgs=["CFB"])]
+    r = resolve(build_index(stories))
+    assert org(r, "CFB") == "Coastal Freight Board"
+
+
+# --- bare surnames -------------------------------------------------------------------------------
+
+
+def test_bare_surname_joins_the_one_full_name_nearby():
+    r = resolve(
+        build_index(
+            [
+                story("full", day=0, people=["Ingrid Halvorsen"]),
+                story("bare", day=20, people=["Halvorsen"]),
+            ]
+        )
+    )
+    assert person(r, "Halvorsen") == "Ingrid Halvorsen"
+    assert reasons(r)[("person", "Halvorsen")] == "surname"
+    assert r.redirects("person") == {"Halvorsen": "Ingrid Halvorsen"}
+
+
+def test_two_full_names_nearby_leave_the_surname_apart():
+    r = resolve(
+        build_index(
+            [
+                story("f1", day=0, people=["Ingrid Halvorsen"]),
+                story("f2", day=5, people=["Per Halvorsen"]),
+                story("bare", day=10, people=["Halvorsen"]),
+            ]
+        )
+    )
+    assert person(r, "Halvorsen") == "Halvorsen"
+    assert r.redirects("person") == {}
+
+
+def test_full_name_far_in_time_or_unrelated_does_not_count():
+    far = resolve(
+        build_index([story("full", day=0, people=["Ingrid Halvorsen"]), story("bare", day=400, people=["Halvorsen"])])
+    )
+    assert person(far, "Halvorsen") == "Halvorsen"
+    unrelated = resolve(
+        build_index(
+            [
+                story("full", day=0, countries=["CL"], topics=["medtop:15000000"], people=["Ingrid Halvorsen"]),
+                story("bare", day=3, countries=["NO"], topics=["medtop:04000000"], people=["Halvorsen"]),
+            ]
+        )
+    )
+    assert person(unrelated, "Halvorsen") == "Halvorsen"
+
+
+def test_a_shared_topic_is_enough_without_a_shared_country():
+    r = resolve(
+        build_index(
+            [
+                story("full", day=0, countries=["CL"], topics=["medtop:15000000"], people=["Ingrid Halvorsen"]),
+                story("bare", day=3, countries=["NO"], topics=["medtop:15000000"], people=["Halvorsen"]),
+            ]
+        )
+    )
+    assert person(r, "Halvorsen") == "Ingrid Halvorsen"
+
+
+def test_surname_joined_in_some_stories_only_keeps_its_page_for_the_rest():
+    r = resolve(
+        build_index(
+            [
+                story("full", day=0, people=["Ingrid Halvorsen"]),
+                story("near", day=10, people=["Halvorsen"]),
+                story("far", day=900, people=["Halvorsen"]),
+            ]
+        )
+    )
+    near = story("near", day=10, people=["Halvorsen"])
+    far = story("far", day=900, people=["Halvorsen"])
+    assert r.story_names("person", near) == ("Ingrid Halvorsen",)
+    assert r.story_names("person", far) == ("Halvorsen",)
+    assert "Halvorsen" not in r.redirects("person")
+    assert ("person", "Halvorsen") in r.entities
+    assert reasons(r)[("person", "Halvorsen")] == "partly surname"
+
+
+def test_particle_surname_joins_its_full_name():
+    r = resolve(build_index([story("full", people=["Pieter van Oord"]), story("bare", day=1, people=["van Oord"])]))
+    assert person(r, "van Oord") == "Pieter van Oord"
+
+
+def test_full_name_in_capitals_still_counts_once():
+    r = resolve(
+        build_index(
+            [
+                story("f1", people=["INGRID HALVORSEN"]),
+                story("f2", day=2, people=["Ingrid Halvorsen"]),
+                story("bare", day=4, people=["Halvorsen"]),
+            ]
+        )
+    )
+    assert person(r, "INGRID HALVORSEN") == "Ingrid Halvorsen"
+    assert person(r, "Halvorsen") == "Ingrid Halvorsen"
+
+
+# --- non-entities and the editors' file ----------------------------------------------------------
+
+
+def test_non_entities_are_refused():
+    r = resolve(build_index([story("a", orgs=["Shr", "GMT", "Kestrel Bank"], people=["Dlrs", "Ingrid Halvorsen"])]))
+    assert org(r, "Shr") is None and org(r, "GMT") is None
+    assert person(r, "Dlrs") is None
+    assert org(r, "Kestrel Bank") == "Kestrel Bank"
+    assert reasons(r)[("organization", "GMT")] == "refused: time zone"
+    assert r.story_names("organization", story("a", orgs=["Shr", "GMT", "Kestrel Bank"])) == ("Kestrel Bank",)
+
+
+def test_editor_alias_wins_over_context():
+    stories = [story("full", people=["Ingrid Halvorsen"]), story("bare", day=1, people=["Halvorsen"])]
+    r = resolve(build_index(stories), Overrides(aliases={"person": {"Halvorsen": "Per Halvorsen"}}))
+    assert person(r, "Halvorsen") == "Per Halvorsen"
+    assert ("person", "Per Halvorsen") in r.entities
+    assert reasons(r)[("person", "Halvorsen")] == "editor"
+
+
+def test_editor_alias_target_names_the_whole_group():
+    stories = [story("a", orgs=["TENNEX INDUSTRIES"]), story("b", orgs=["Tennex Industries"])]
+    r = resolve(build_index(stories), Overrides(aliases={"organization": {"Tennex Industries": "Tennex"}}))
+    assert org(r, "TENNEX INDUSTRIES") == org(r, "Tennex Industries") == "Tennex"
+
+
+@pytest.mark.parametrize(
+    ("kind", "stories", "name", "merged_into"),
+    [
+        ("person", [story("f", people=["Ingrid Halvorsen"]), story("b", day=1, people=["Halvorsen"])], "Halvorsen",
+         "Ingrid Halvorsen"),
+        ("organization", [story("a", orgs=["Northern Grain Council (NGC)"]), story("b", orgs=["NGC"])], "NGC",
+         "Northern Grain Council"),
+        ("organization", [story("a", orgs=["TENNEX"]), story("b", orgs=["Tennex"])], "TENNEX", "Tennex"),
+    ],
+)  # fmt: skip
+def test_one_distinct_line_undoes_any_merge(kind, stories, name, merged_into):
+    index = build_index(stories)
+    assert resolve(index).canonical(kind, name) == merged_into
+    undone = resolve(index, Overrides(distinct={kind: frozenset({name})}))
+    assert undone.canonical(kind, name) == name
+    assert name not in undone.redirects(kind)
+
+
+def test_editor_can_refuse_a_name_and_rescue_a_refused_one():
+    index = build_index([story("a", orgs=["Kestrel Bank", "Net"])])
+    r = resolve(
+        index,
+        Overrides(refused={"organization": frozenset({"Kestrel Bank"})}, distinct={"organization": frozenset({"Net"})}),
+    )
+    assert org(r, "Kestrel Bank") is None
+    assert reasons(r)[("organization", "Kestrel Bank")] == "refused: editor"
+    assert org(r, "Net") == "Net"
+
+
+# --- the index: incremental, order-free, frozen ---------------------------------------------------
+
+
+def _archive():
+    return [
+        story("s1", day=0, people=["Ingrid Halvorsen"], orgs=["Northern Grain Council (NGC)", "Tennex Industries"]),
+        story("s2", day=3, people=["Halvorsen"], orgs=["NGC", "TENNEX INDUSTRIES"]),
+        story("s3", day=5, people=["Per Halvorsen"], orgs=["<Tennex Industries Inc>"]),
+        story("s4", day=8, people=["Halvorsen", "Ola Brekke"], orgs=["Shr"]),
+        story("s5", day=500, people=["Brekke"], orgs=["Kestrel Bank's", "Kestrel Bank"]),
+    ]
+
+
+def _same(a, b):
+    assert dict(a.names) == dict(b.names)
+    assert dict(a.by_story) == dict(b.by_story)
+    assert dict(a.entities) == dict(b.entities)
+    assert a.decisions == b.decisions
+
+
+def test_adding_and_removing_stories_equals_building_from_scratch():
+    stories = _archive()
+    index = build_index(stories[:3])
+    index.add(story("gone", day=4, people=["Halvorsen"], orgs=["Gone Corp"]))
+    index.update(stories[3:])
+    index.remove("gone")
+    index.add(stories[1])  # a re-read post replaces its earlier self
+    _same(resolve(index), resolve(build_index(stories)))
+    assert "Gone Corp" not in index.counts["organization"]
+    assert "Gone Corp" not in index.facts["organization"]
+
+
+def test_the_order_of_stories_does_not_matter():
+    stories = _archive()
+    shuffled = stories[:]
+    random.Random(4).shuffle(shuffled)
+    _same(resolve(build_index(shuffled)), resolve(build_index(stories)))
+
+
+def test_a_new_story_that_teaches_an_alias_changes_only_those_names():
+    stories = [story("a", orgs=["NGC", "Tennex Industries"]), story("b", orgs=["Northern Grain Council"])]
+    index = build_index(stories)
+    before = resolve(index)
+    index.add(story("c", orgs=["Northern Grain Council (NGC)"]))
+    after = resolve(index)
+    changed = {k for k in after.names if before.names.get(k, k[1]) != after.names[k]}
+    assert changed == {("organization", "NGC"), ("organization", "Northern Grain Council (NGC)")}
+
+
+def test_the_resolution_is_frozen():
+    r = resolve(build_index(_archive()))
+    with pytest.raises(TypeError):
+        r.names[("person", "x")] = "y"  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        r.decisions = ()  # type: ignore[misc]
+
+
+def test_an_unknown_name_resolves_to_itself():
+    r = resolve(EntityIndex())
+    assert person(r, "Nobody Known") == "Nobody Known"
+    assert r.entities == {}
