@@ -4,7 +4,6 @@ of one name (wire_ingest.names). Every example is made up or general finance voc
 from __future__ import annotations
 
 import pytest
-
 from wire_ingest.names import (
     common_form,
     display_form,

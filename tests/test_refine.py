@@ -4,7 +4,6 @@ ampersand names kept whole, non-entities dropped, generic institutions qualified
 from __future__ import annotations
 
 import pytest
-
 from wire_ingest.gazetteer import load_gazetteer
 from wire_ingest.institutions import generic_name, places_from, qualify_institutions
 from wire_ingest.records import CountryTag, Dateline, OrganizationTag, PersonTag, Story

@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from wire_ingest.resolve import (
     EntityIndex,
     Overrides,
@@ -121,6 +120,20 @@ def test_a_definition_anywhere_joins_acronym_and_name():
     entity = r.entities[("organization", "Northern Grain Council")]
     assert entity.acronym == "NGC"
     assert set(entity.variants) == {"NGC", "Northern Grain Council (NGC)"}
+    assert entity.also_written_as() == ("NGC",)
+
+
+def test_also_written_as_leaves_out_capitals_brackets_and_suffixes():
+    stories = [
+        story("a", orgs=["Tennex Industries"]),
+        story("b", orgs=["TENNEX INDUSTRIES"]),
+        story("c", orgs=["<Tennex Industries Inc>"]),
+        story("full", people=["Ingrid Halvorsen"]),
+        story("bare", day=2, people=["Halvorsen"]),
+    ]
+    r = resolve(build_index(stories))
+    assert r.entities[("organization", "Tennex Industries")].also_written_as() == ()
+    assert r.entities[("person", "Ingrid Halvorsen")].also_written_as() == ("Halvorsen",)
 
 
 def test_dotted_acronym_is_the_same_acronym():
@@ -290,11 +303,12 @@ def test_editor_can_refuse_a_name_and_rescue_a_refused_one():
     index = build_index([story("a", orgs=["Kestrel Bank", "Net"])])
     r = resolve(
         index,
-        Overrides(refused={"organization": frozenset({"Kestrel Bank"})}, distinct={"organization": frozenset({"Net"})}),
+        Overrides(refused={"organization": frozenset({"Kestrel Bank"})}, kept={"organization": frozenset({"Net"})}),
     )
     assert org(r, "Kestrel Bank") is None
     assert reasons(r)[("organization", "Kestrel Bank")] == "refused: editor"
     assert org(r, "Net") == "Net"
+    assert org(resolve(index), "Net") is None
 
 
 # --- the index: incremental, order-free, frozen ---------------------------------------------------

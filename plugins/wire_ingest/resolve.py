@@ -73,6 +73,7 @@ class Overrides:
     aliases: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # kind → variant → canonical
     distinct: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → names never merged
     refused: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → names that are no entity
+    kept: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → entities the rules would refuse
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,19 @@ class Entity:
     kind: str
     name: str  # the canonical name: what pages, chips, feeds and JSON-LD show
     acronym: str | None  # "IMF" for the International Monetary Fund
-    variants: tuple[str, ...]  # every other name written for it, most used first ("also written as")
+    variants: tuple[str, ...]  # every other name written for it, most used first
+
+    def also_written_as(self) -> tuple[str, ...]:
+        """What a term page lists under "also written as": the acronym and the other written
+        names a reader would recognise as different (not mere capitals, brackets or suffixes)."""
+        seen = {self.name.casefold()}
+        out = []
+        for variant in (self.acronym, *self.variants) if self.acronym else self.variants:
+            form = display_form(variant) if self.kind == "organization" else variant
+            if form.casefold() not in seen:
+                seen.add(form.casefold())
+                out.append(form)
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -165,15 +178,21 @@ def name_facts(kind: str, name: str) -> Facts:
 class EntityIndex:
     """The archive's names, story by story, with the counts resolution starts from.
 
-    Kept between builds (it pickles); ``add`` and ``remove`` cost the size of one story, and
-    each name is analysed once, when a story first writes it."""
+    Kept between builds (it pickles); ``add`` and ``remove`` cost the size of one story, each
+    name is analysed once, when a story first writes it, and a surname's joins are worked out
+    again only when a story with that surname comes or goes."""
 
     def __init__(self) -> None:
         self.stories: dict[str, StoryNames] = {}
         self.counts: dict[str, Counter] = {kind: Counter() for kind in KINDS}  # stories per written name
         self.facts: dict[str, dict[str, Facts]] = {kind: {} for kind in KINDS}
-        # surname → {story id: (day, full names)} for the people written with a full name
-        self.full_by_surname: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = defaultdict(dict)
+        # surname → {story id: (day, countries and topics, full names)} for people written in full
+        self.full_by_surname: dict[str, dict[str, tuple[int, frozenset, tuple[str, ...]]]] = defaultdict(dict)
+        self.full_names: dict[str, Counter] = defaultdict(Counter)  # surname → full names written with it
+        self.bare_uses: dict[str, set[str]] = defaultdict(set)  # bare surname as written → story ids
+        self.version: Counter = Counter()  # surname → changes to its full names or bare uses
+        self._timelines: dict[str, tuple[list[int], list[tuple]]] = {}
+        self._joins: dict[str, tuple[tuple, dict]] = {}  # surname → (what it depended on, its joins)
 
     def add(self, story: StoryNames) -> None:
         if story.story in self.stories:
@@ -185,8 +204,7 @@ class EntityIndex:
                 self.counts[kind][name] += 1
                 if name not in facts:
                     facts[name] = name_facts(kind, name)
-        for surname, names in _full_names_by_surname(story.people).items():
-            self.full_by_surname[surname][story.story] = (story.day, names)
+        self._surnames(story, +1)
 
     def remove(self, story_id: str) -> None:
         story = self.stories.pop(story_id, None)
@@ -199,12 +217,40 @@ class EntityIndex:
                 if counts[name] <= 0:
                     del counts[name]
                     self.facts[kind].pop(name, None)
-        for surname in _full_names_by_surname(story.people):
-            found = self.full_by_surname.get(surname)
-            if found is not None:
-                found.pop(story_id, None)
-                if not found:
+        self._surnames(story, -1)
+
+    def _surnames(self, story: StoryNames, sign: int) -> None:
+        context = frozenset(story.countries) | frozenset(story.topics)
+        for surname, names in _full_names_by_surname(story.people).items():
+            entries = self.full_by_surname[surname]
+            if sign > 0:
+                entries[story.story] = (story.day, context, names)
+            else:
+                entries.pop(story.story, None)
+                if not entries:
                     del self.full_by_surname[surname]
+            self.full_names[surname].update({n: sign for n in names})
+            self.full_names[surname] += Counter()
+            if not self.full_names[surname]:
+                del self.full_names[surname]
+            self.version[surname] += 1
+            self._timelines.pop(surname, None)
+        for name in set(story.people):
+            surname = _bare_surname(name)
+            if surname:
+                uses = self.bare_uses[name]
+                uses.add(story.story) if sign > 0 else uses.discard(story.story)
+                if not uses:
+                    del self.bare_uses[name]
+                self.version[surname] += 1
+
+    def timeline(self, surname: str) -> tuple[list[int], list[tuple]]:
+        """The stories that write a full name with this surname, by date: (days, entries)."""
+        found = self._timelines.get(surname)
+        if found is None:
+            entries = sorted((day, sid, ctx, names) for sid, (day, ctx, names) in self.full_by_surname[surname].items())
+            found = self._timelines[surname] = ([e[0] for e in entries], entries)
+        return found
 
     def update(self, stories: Iterable[StoryNames]) -> None:
         for story in stories:
@@ -228,6 +274,7 @@ def resolve(index: EntityIndex, overrides: Overrides | None = None, window_days:
         counts, facts = index.counts[kind], index.facts[kind]
         refused = overrides.refused.get(kind, frozenset())
         named = overrides.aliases.get(kind, {}).keys() | overrides.distinct.get(kind, frozenset())
+        named |= overrides.kept.get(kind, frozenset())
         refusals = {}
         for name in counts:
             if name in refused:
@@ -244,7 +291,7 @@ def resolve(index: EntityIndex, overrides: Overrides | None = None, window_days:
             reasons[(kind, variant)] = why
         if kind == "person":
             _join_surnames(index, names, reasons, by_story, overrides, window_days)
-        entities.update(_entities(kind, counts, names, groups, by_story))
+        entities.update(_entities(kind, counts, groups, names, by_story))
     changed = sorted((kind, variant.casefold(), variant, r) for (kind, variant), r in reasons.items() if r != "same")
     decisions = tuple(
         Decision(kind, variant, names[(kind, variant)], r, index.counts[kind].get(variant, 0))
@@ -372,10 +419,13 @@ def _canonical(members: list[str], counts: Counter, facts: dict, targets: set[st
     if acronym and any(not facts[m].acronym for m in members):
         members = [m for m in members if not facts[m].acronym]
     forms: Counter = Counter()
+    loud: set[str] = set()
     for m in members:
         forms[facts[m].form] += counts[m]
+        if facts[m].shouting:
+            loud.add(facts[m].form)
     mixed = max((n for f, n in forms.items() if not f.isupper()), default=0)
-    quiet = {f for f, n in forms.items() if not is_shouting(f) and not (f.isupper() and n < mixed)} or set(forms)
+    quiet = {f for f, n in forms.items() if f not in loud and not (f.isupper() and n < mixed)} or set(forms)
     plain = [m for m in members if facts[m].plain and m in quiet]
     if plain:
         return min(plain, key=lambda m: (-counts[m], m.isupper(), m))
@@ -388,9 +438,9 @@ def _reason(kind: str, variant: str, canonical: str, facts: dict, overrides: Ove
     if variant in overrides.aliases.get(kind, {}):
         return "editor"
     f = facts[variant]
-    if kind == "organization" and f.key != name_key(canonical):
-        soft = SPELLED_SUFFIX.sub("", common_form(canonical)).casefold()
-        return "legal suffix" if f.soft_key == name_key(canonical) or soft == f.key else "acronym"
+    target = facts.get(canonical) or name_facts(kind, canonical)
+    if kind == "organization" and f.key != target.key:
+        return "legal suffix" if target.key in (f.soft_key, None) or target.soft_key == f.key else "acronym"
     if "<" in variant or ">" in variant:
         return "brackets"
     if f.defines:
@@ -441,62 +491,62 @@ def _join_surnames(index, names, reasons, by_story, overrides: Overrides, window
     distinct = overrides.distinct.get("person", frozenset())
     aliases = overrides.aliases.get("person", {})
     members: dict[str, list[str]] = defaultdict(list)  # bare canonical → its written forms
-    for (kind, variant), canonical in names.items():
-        if kind == "person" and canonical is not None:
-            surname = _bare_surname(canonical)
-            if surname and surname in index.full_by_surname:
-                members[canonical].append(variant)
-    for canonical, written in list(members.items()):
+    for name in index.bare_uses:
+        canonical = names.get(("person", name))
+        if canonical is not None and _bare_surname(canonical) in index.full_by_surname:
+            members[canonical].append(name)
+    for canonical, written in members.items():
         if any(v in distinct or v in aliases for v in written) or canonical in aliases.values():
-            del members[canonical]  # an editor decided this name
-    if not members:
-        return
-    of_name = {v: c for c, vs in members.items() for v in vs}
-    stories_of: dict[str, list[tuple[StoryNames, str]]] = defaultdict(list)
-    for story in index.stories.values():
-        for name in story.people:
-            canonical = of_name.get(name)
-            if canonical is not None:
-                stories_of[canonical].append((story, name))
-    for canonical, uses in stories_of.items():
+            continue  # an editor decided this name
         surname = _bare_surname(canonical)
-        timeline = sorted((day, sid, full) for sid, (day, full) in index.full_by_surname[surname].items())
-        days = [t[0] for t in timeline]
-        joined: dict[tuple[str, str], str] = {}
-        for story, name in uses:
-            person = _nearby_person(index, story, timeline, days, window_days, names)
-            if person is not None:
-                joined[(story.story, name)] = person
+        fulls = tuple(sorted((n, names.get(("person", n), n)) for n in index.full_names[surname]))
+        depends = (index.version[surname], tuple(sorted(written)), fulls, window_days)
+        memo = index._joins.get(canonical)
+        if memo is not None and memo[0] == depends:
+            joined = memo[1]
+        else:
+            joined = _surname_joins(index, surname, written, dict(fulls), window_days)
+            index._joins[canonical] = (depends, joined)
         if not joined:
             continue
         targets = set(joined.values())
-        if len(joined) == len(uses) and len(targets) == 1:
+        if len(joined) == sum(len(index.bare_uses[v]) for v in written) and len(targets) == 1:
             person = targets.pop()  # every story of the bare name means one person: merged
-            for variant in members[canonical]:
+            for variant in written:
                 names[("person", variant)] = person
                 reasons[("person", variant)] = "surname"
         else:
             for (sid, name), person in joined.items():
                 by_story[("person", sid, name)] = person
-            for variant in members[canonical]:
+            for variant in written:
                 reasons[("person", variant)] = "partly surname"
 
 
-def _nearby_person(index, story: StoryNames, timeline, days, window_days: int, names) -> str | None:
+def _surname_joins(index, surname: str, written: list[str], canonical_of: dict, window_days: int) -> dict:
+    """(story, bare name) → the person it stands for, for the uses that have one."""
+    days, timeline = index.timeline(surname)
+    joined: dict[tuple[str, str], str] = {}
+    for name in written:
+        for sid in index.bare_uses[name]:
+            story = index.stories[sid]
+            person = _nearby_person(story, days, timeline, window_days, canonical_of)
+            if person is not None:
+                joined[(sid, name)] = person
+    return joined
+
+
+def _nearby_person(story: StoryNames, days, timeline, window_days: int, canonical_of: dict) -> str | None:
     """The one full name (as an entity) with this surname among the stories within the window
     that share a country or a topic with ``story``; None when there are none or several."""
     lo = bisect.bisect_left(days, story.day - window_days)
     hi = bisect.bisect_right(days, story.day + window_days)
-    countries, topics = set(story.countries), set(story.topics)
+    context = frozenset(story.countries) | frozenset(story.topics)
     found: set[str] = set()
-    for _, sid, full in timeline[lo:hi]:
-        if sid == story.story:
-            continue
-        other = index.stories[sid]
-        if countries.isdisjoint(other.countries) and topics.isdisjoint(other.topics):
+    for _, sid, other, full in timeline[lo:hi]:
+        if sid == story.story or context.isdisjoint(other):
             continue
         for name in full:
-            canonical = names.get(("person", name), name)
+            canonical = canonical_of.get(name, name)
             if canonical is not None:
                 found.add(canonical)
         if len(found) > 1:
@@ -507,19 +557,24 @@ def _nearby_person(index, story: StoryNames, timeline, days, window_days: int, n
 # --- entities -----------------------------------------------------------------------------------
 
 
-def _entities(kind, counts, names, groups, by_story) -> dict[tuple[str, str], Entity]:
+def _entities(kind, counts, groups, names, by_story) -> dict[tuple[str, str], Entity]:
     """One entity per canonical name, with the other names written for it, most used first."""
-    written: dict[str, list[str]] = defaultdict(list)
-    for (k, variant), canonical in names.items():
-        if k == kind and canonical is not None:
-            written[canonical].append(variant)
+    written: dict[str, list[str]] = {}
+    acronyms: dict[str, str | None] = {}
+    for members, _, acronym in groups:
+        for variant in members:
+            canonical = names[(kind, variant)]
+            if canonical is not None:
+                written.setdefault(canonical, []).append(variant)
+                if acronym:
+                    acronyms[canonical] = acronym
     per_story: Counter = Counter()
     for (k, _, variant), canonical in by_story.items():
         if k == kind:
             per_story[(canonical, variant)] += 1
-            if variant not in written[canonical]:
-                written[canonical].append(variant)
-    acronyms = {canonical: acronym for _, canonical, acronym in groups}
+            found = written.setdefault(canonical, [])
+            if variant not in found:
+                found.append(variant)
     out = {}
     for canonical, variants in written.items():
         if len(variants) == 1 and variants[0] == canonical:

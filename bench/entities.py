@@ -1,0 +1,154 @@
+"""`python -m bench.entities --n 20000`: how long archive-wide name resolution takes.
+
+A synthetic archive of N stories' names (no text: resolution reads names, dates, countries and
+topics only), written the ways wire copy writes them: full names and bare surnames, headline
+capitals, Reuters' brackets, legal suffixes, possessives, ``Long Name (ABBR)`` definitions and
+bare acronyms, non-entities. Measures a cold index plus resolution, and one new story added to a
+kept index plus resolution (what a rebuild pays), several times; prints the spread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+
+from wire_ingest.resolve import StoryNames, build_index, resolve
+
+from .corpus import Picker
+
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "sa",
+    "to",
+    "vi",
+    "bel",
+    "dor",
+    "fen",
+    "gar",
+    "hol",
+    "jun",
+    "kes",
+    "lam",
+    "nor",
+    "pri",
+    "quin",
+    "ros",
+    "tal",
+    "ven",
+    "wik",
+    "yar",
+    "zel",
+]
+SUFFIXES = ["Inc", "Corp", "Co", "Plc", "AG", "Ltd"]
+JUNK = ["Shr", "Net", "GMT", "Dlrs", "Buy", "Budget"]
+COUNTRIES = [
+    "US",
+    "GB",
+    "FR",
+    "DE",
+    "JP",
+    "CN",
+    "IN",
+    "PK",
+    "KE",
+    "NG",
+    "BR",
+    "MX",
+    "TR",
+    "RU",
+    "AU",
+    "CA",
+    "IT",
+    "ES",
+    "ZA",
+    "EG",
+]
+TOPICS = [f"medtop:{i:02d}000000" for i in range(1, 18)]
+
+
+def _word(rng: random.Random, parts: int = 2) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def make_archive(n: int, seed: int = 7) -> list[StoryNames]:
+    rng = random.Random(seed)
+    people = Picker([f"{_word(rng)} {_word(rng, 3)}" for _ in range(max(200, n // 2))], s=1.05)
+    orgs = []
+    for _ in range(max(100, n // 12)):
+        words = [_word(rng) for _ in range(rng.choice((2, 3, 3, 4)))]
+        orgs.append(" ".join(words))
+    org_picker = Picker(orgs, s=1.05)
+    stories = []
+    for i in range(n):
+        day = 737_000 + int(i * 1800 / n)
+        written_people = []
+        for _ in range(rng.randint(1, 4)):
+            name = people.pick(rng)
+            r = rng.random()
+            written_people.append(name.split()[-1] if r < 0.15 else name.upper() if r < 0.17 else name)
+        written_orgs = []
+        for _ in range(rng.randint(1, 4)):
+            name = org_picker.pick(rng)
+            acronym = "".join(w[0] for w in name.split()).upper()
+            r = rng.random()
+            if r < 0.10:
+                name = f"{name} ({acronym})"
+            elif r < 0.18:
+                name = acronym
+            elif r < 0.24:
+                name = f"{name} {rng.choice(SUFFIXES)}>"
+            elif r < 0.28:
+                name = name.upper()
+            elif r < 0.30:
+                name = f"{name}'s"
+            written_orgs.append(name)
+        if rng.random() < 0.05:
+            written_orgs.append(rng.choice(JUNK))
+        stories.append(
+            StoryNames(
+                f"posts/story-{i}.md",
+                day,
+                tuple(rng.sample(COUNTRIES, rng.randint(1, 3))),
+                tuple(rng.sample(TOPICS, rng.randint(1, 3))),
+                tuple(dict.fromkeys(written_people)),
+                tuple(dict.fromkeys(written_orgs)),
+            )
+        )
+    return stories
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    stories = make_archive(args.n + 1)
+    archive, new = stories[:-1], stories[-1]
+    cold, warm = [], []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        index = build_index(archive)
+        resolution = resolve(index)
+        cold.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        index.add(new)
+        resolve(index)
+        warm.append(time.perf_counter() - started)
+        index.remove(new.story)
+    names = sum(len(c) for c in index.counts.values())
+    print(
+        f"entities: {args.n} stories, {names} written names, {len(resolution.entities)} entities, "
+        f"{len(resolution.decisions)} decisions"
+    )
+    print(f"  cold index + resolve: median {statistics.median(cold):.3f} s, {min(cold):.3f}-{max(cold):.3f} s")
+    print(f"  one story added + resolve: median {statistics.median(warm):.3f} s, {min(warm):.3f}-{max(warm):.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
