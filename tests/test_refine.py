@@ -35,7 +35,7 @@ def test_half_of_an_ampersand_name_is_the_whole_name(places):
 
 
 def test_half_of_an_and_name_of_founders_is_the_whole_name(places):
-    text = "Debt rating\n\nStandard and Poor's Corp said it lowered the debt of Tennex Industries."
+    text = "TENNEX DEBT CUT BY S/P\n\nStandard and Poor's Corp said it lowered the debt of Tennex Industries."
     assert names(refine_organizations(orgs("Poor's", "Tennex Industries"), text, None, places)) == [
         "Standard and Poor's",
         "Tennex Industries",
@@ -71,6 +71,15 @@ def test_a_person_named_beside_an_and_is_kept():
     assert names(refine_people(people, text)) == ["Halvorsen", "Brekke"]
 
 
+def test_a_name_only_ever_written_after_an_article_is_no_person():
+    text = (
+        "Awards night\n\nThe film won an Oscar and the Premiership leaders cheered. Ingrid Halvorsen said "
+        "the Halvorsen family was proud; Halvorsen thanked the crew."
+    )
+    people = (PersonTag("Oscar", 1, 1.0), PersonTag("Premiership", 1, 1.0), PersonTag("Ingrid Halvorsen", 2, 1.0))
+    assert names(refine_people(people, text)) == ["Ingrid Halvorsen"]
+
+
 # --- non-entities ---------------------------------------------------------------------------------
 
 
@@ -81,7 +90,7 @@ def test_table_rows_time_zones_calls_and_currencies_are_dropped(places):
     )
     found = refine_organizations(orgs("Shr", "Net", "GMT", "Buy", "Halt Securities", "Dlrs"), text, "US", places)
     assert names(found) == ["Halt Securities"]
-    people = (PersonTag("Revs", 1, 1.0), PersonTag("Ingrid Halvorsen", 1, 0.5))
+    people = (PersonTag("Revs", 1, 1.0), PersonTag("H.K. Dlrs", 1, 1.0), PersonTag("Ingrid Halvorsen", 1, 0.5))
     assert names(refine_people(people, text)) == ["Ingrid Halvorsen"]
 
 

@@ -42,7 +42,9 @@ CURRENCY_CODES = words(
     "INR PKR ZAR BRL MXN ARS KRW TWD THB MYR IDR PHP RUB TRY SAR AED KWD XEU XDR SDR"
 )
 # demonyms and country adjectives that qualify a currency ("Swiss Francs", "Canadian Dollar")
-_CURRENCY_QUALIFIER = re.compile(r"^(?:U\.?S\.?|[A-Z][a-z]+(?:an|ian|ese|ish|ch|ss|i)|Hong Kong|New Zealand)$")
+_CURRENCY_QUALIFIER = re.compile(
+    r"^(?:(?:[A-Z]\.){1,3}|U\.?S|[A-Z][a-z]+(?:an|ian|ese|ish|ch|ss|i)|Hong|Kong|New|Zealand|HK|NZ)$"
+)
 TIME_ZONES = words(
     "GMT UTC UT EST EDT CST CDT MST MDT PST PDT AKST HST AST ADT NST BST CET CEST EET EEST WET WEST MSK "
     "JST KST HKT SGT IST PKT AEST AEDT ACST AWST NZST NZDT"

@@ -26,6 +26,7 @@ _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
 _LEFT_AMP = re.compile(rf"((?:{_CAP}\s){{0,2}}{_CAP})\s?&\s?$")
 _RIGHT_AMP = re.compile(rf"^(?:['’]s)?\s?&\s?({_CAP}(?:\s{_CAP}){{0,2}})")
 _SUFFIX_AFTER = re.compile(r"^,?\s(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|LLC|LP|AG|SA|NV)\b")
+_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w])(?:the|The|a|A|an|An)\s$")
 _PLAIN_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _LEFT_AND = re.compile(rf"({_CAP})\sand\s$")
 _RIGHT_AND = re.compile(rf"^(?:['’]s)?\sand\s({_CAP})(?!\s[A-Z])")
@@ -34,13 +35,25 @@ _OPENERS = words("The A An At By In Of For From With And But As On To Analysts S
 
 
 def refine_people(people: tuple[PersonTag, ...], text: str) -> tuple[PersonTag, ...]:
-    """People without non-entities and without halves of an ampersand name."""
+    """People without non-entities, halves of an ampersand name, or names the story only ever
+    writes after an article ("the Premiership", "an Oscar", "the Lib Dems": people are named
+    without one)."""
     out = []
     for p in people:
-        if non_entity_reason(p.name, "person") or _whole_names(p.name, text):
+        if non_entity_reason(p.name, "person") or _whole_names(p.name, text) or _always_after_article(p.name, text):
             continue
         out.append(p)
     return tuple(out)
+
+
+def _always_after_article(name: str, text: str) -> bool:
+    seen = False
+    for start in _mentions(name, text):
+        seen = True
+        before = text[max(0, start - 5) : start]
+        if not _ARTICLE_BEFORE.search(before):
+            return False
+    return seen
 
 
 def refine_organizations(
@@ -85,8 +98,11 @@ def _whole_names(name: str, text: str, taken: frozenset[str] | None = None) -> C
     own ("Standard and Poor's", not "Ford and Kestrel")."""
     found: Counter = Counter()
     single = taken is not None and _PLAIN_WORD.fullmatch(name) is not None
-    for m in re.finditer(rf"(?<![\w&\-]){re.escape(name)}(?![\w\-])", text):
-        start, end = m.start(), m.end()
+    for start in _mentions(name, text):
+        end = start + len(name)
+        near = text[max(0, start - 6) : start] + text[end : end + 6]
+        if "&" not in near and not (single and "and " in near):
+            return None  # written alone (most names, at their first mention): nothing to join
         before = text[max(0, start - 60) : start]
         after = text[end : end + 60]
         left, right = _LEFT_AMP.search(before), _RIGHT_AMP.match(after)
@@ -118,6 +134,19 @@ def _whole_names(name: str, text: str, taken: frozenset[str] | None = None) -> C
     return found or None
 
 
+def _mentions(name: str, text: str):
+    """Where ``name`` stands in the text as a word of its own (str.find: a regex per name
+    would be compiled for every name of every story)."""
+    i = text.find(name)
+    while i != -1:
+        before = text[i - 1] if i else " "
+        j = i + len(name)
+        after = text[j] if j < len(text) else " "
+        if not (before.isalnum() or before in "&-_" or after.isalnum() or after in "-_"):
+            yield i
+        i = text.find(name, i + 1)
+
+
 def _firm_like(name: str, other: str, following: str) -> bool:
     """An "and" name of a firm: founders' names with a possessive ("Standard and Poor's"), one
     name twice ("Johnson and Johnson"), or a legal suffix after it ("Wagner and Brown Inc")."""
@@ -126,9 +155,13 @@ def _firm_like(name: str, other: str, following: str) -> bool:
 
 
 def _in_a_run(before: str) -> bool:
-    """Whether the text before a word continues a name: an ampersand or a capitalised word."""
-    last = before.rstrip().rsplit(" ", 1)[-1]
-    return bool(last) and (last == "&" or (last[:1].isupper() and last not in _OPENERS))
+    """Whether the text before a word continues a name on the same line: an ampersand or a
+    capitalised word (not a headline above, not the end of a sentence)."""
+    tail = before.rstrip(" ")
+    if not tail or tail[-1] in '\n.!?:;,("“':
+        return False
+    last = tail.rsplit(None, 1)[-1]
+    return last == "&" or (last[:1].isupper() and last not in _OPENERS)
 
 
 def _opening_words(run: str) -> int:
