@@ -151,6 +151,30 @@ def test_an_acronym_defined_for_two_names_stays_apart():
     assert org(r, "Alpine Pilots Association (APA)") == "Alpine Pilots Association"
 
 
+def test_an_acronym_means_what_related_stories_nearby_define_it_as():
+    stories = [
+        story("asia", countries=["PH"], topics=["medtop:04000000"], orgs=["Atlantic Ports Authority (APA)"]),
+        story("alps", countries=["CH"], topics=["medtop:15000000"], orgs=["Alpine Pilots Association (APA)"]),
+        story("x", day=10, countries=["PH"], topics=["medtop:04000000"], orgs=["APA"]),
+        story("y", day=12, countries=["CH"], topics=["medtop:15000000"], orgs=["APA"]),
+    ]
+    r = resolve(build_index(stories))
+    assert org(r, "APA", "x") == "Atlantic Ports Authority"
+    assert org(r, "APA", "y") == "Alpine Pilots Association"
+    assert "APA" not in r.redirects("organization")
+
+
+def test_an_acronym_used_apart_from_its_definitions_stays_apart():
+    stories = [
+        story("def", countries=["GB"], topics=["medtop:03000000"], orgs=["Disaster Relief Council (DRC)"]),
+        *(story(f"u{i}", day=i, countries=["US"], topics=["medtop:04000000"], orgs=["DRC"]) for i in range(5)),
+    ]
+    r = resolve(build_index(stories))
+    assert org(r, "DRC") == "DRC"
+    far = [story("def", orgs=["Disaster Relief Council (DRC)"]), story("late", day=2000, orgs=["DRC"])]
+    assert org(resolve(build_index(far)), "DRC") == "DRC"
+
+
 def test_a_stray_misdefinition_does_not_make_an_acronym_ambiguous():
     stories = [story(f"p{i}", orgs=["Coastal Freight Board (CFB)"]) for i in range(6)]
     stories += [story("typo", orgs=["Costal Freight Board (CFB)"]), story("x", orgs=["CFB"])]

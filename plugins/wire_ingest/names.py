@@ -77,6 +77,8 @@ def display_form(name: str) -> str:
     """The name as a reader should see it: no brackets, (ABBR) tail or legal suffix
     (``McDonald's`` keeps its possessive: it is the name)."""
     form, short = split_acronym(strip_brackets(name))
+    if short:  # "Agriculture's (USDA)": the possessive belongs to the sentence
+        form = strip_possessive(form)
     while short:  # "British National Party (BNP) (BNP)"
         form, short = split_acronym(form)
     return strip_legal_suffix(form)

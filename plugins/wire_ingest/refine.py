@@ -27,6 +27,10 @@ _LEFT_AMP = re.compile(rf"((?:{_CAP}\s){{0,2}}{_CAP})\s?&\s?$")
 _RIGHT_AMP = re.compile(rf"^(?:['’]s)?\s?&\s?({_CAP}(?:\s{_CAP}){{0,2}})")
 _SUFFIX_AFTER = re.compile(r"^,?\s(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|LLC|LP|AG|SA|NV)\b")
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w])(?:the|The|a|A|an|An)\s$")
+_GROUP_AFTER = re.compile(
+    r"^\s(?:leaders?|MPs?|MEPs?|candidates?|peers?|councillors?|manifesto|conference|supporters|voters|"
+    r"activists|nominations?|awards?|ceremony)\b"
+)
 _PLAIN_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _LEFT_AND = re.compile(rf"({_CAP})\sand\s$")
 _RIGHT_AND = re.compile(rf"^(?:['’]s)?\sand\s({_CAP})(?!\s[A-Z])")
@@ -35,23 +39,30 @@ _OPENERS = words("The A An At By In Of For From With And But As On To Analysts S
 
 
 def refine_people(people: tuple[PersonTag, ...], text: str) -> tuple[PersonTag, ...]:
-    """People without non-entities, halves of an ampersand name, or names the story only ever
-    writes after an article ("the Premiership", "an Oscar", "the Lib Dems": people are named
-    without one)."""
+    """People without non-entities, halves of an ampersand name, or names the story never writes
+    as a person's: only after an article ("the Premiership", "an Oscar", "the Lib Dems": people
+    are named without one) or before a word for a group's members ("Lib Dem leader")."""
+    tokens = {w for p in people for w in p.name.split()}
     out = []
     for p in people:
-        if non_entity_reason(p.name, "person") or _whole_names(p.name, text) or _always_after_article(p.name, text):
+        if non_entity_reason(p.name, "person") or _whole_names(p.name, text) or _never_a_person(p.name, text, tokens):
             continue
         out.append(p)
     return tuple(out)
 
 
-def _always_after_article(name: str, text: str) -> bool:
+def _never_a_person(name: str, text: str, tokens: set[str]) -> bool:
+    """Every mention is a thing's: after an article, for a one-word name or a plural ("the
+    Oscars"; not "the Clintons" when a Clinton is among the story's people, nor "the Marc
+    Dutroux case"), or before a group word ("Lib Dem leader", "Oscar nominations")."""
+    family = " " not in name and name.endswith("s") and name[:-1] in tokens  # "the Clintons"
+    article_counts = not family and (" " not in name or name.endswith("s"))
     seen = False
     for start in _mentions(name, text):
         seen = True
         before = text[max(0, start - 5) : start]
-        if not _ARTICLE_BEFORE.search(before):
+        after = text[start + len(name) : start + len(name) + 16]
+        if not ((article_counts and _ARTICLE_BEFORE.search(before)) or _GROUP_AFTER.match(after)):
             return False
     return seen
 

@@ -48,8 +48,9 @@ from .nonentities import non_entity_reason
 
 KINDS = ("person", "organization")
 WINDOW_DAYS = 90
-DOMINANT = 0.75  # share of an acronym's definitions the main long name needs to claim it
-SECOND_MEANING = 3  # stories defining it otherwise that make an acronym ambiguous
+ACRONYM_WINDOW_DAYS = 730  # organisations outlive people's turns in the news: definitions reach further
+DOMINANT = 0.75  # share of the nearby definitions the main long name needs to claim an acronym
+SECOND_MEANING = 3  # nearby stories defining it otherwise that make an acronym ambiguous
 # lower-case words that start a surname ("de Klerk", "van Gogh"): such a name is still one surname
 _PARTICLES = words("de da del della der den di do dos du la le van von bin al el ter ten")
 
@@ -179,37 +180,46 @@ class EntityIndex:
     """The archive's names, story by story, with the counts resolution starts from.
 
     Kept between builds (it pickles); ``add`` and ``remove`` cost the size of one story, each
-    name is analysed once, when a story first writes it, and a surname's joins are worked out
-    again only when a story with that surname comes or goes."""
+    name is analysed once, when a story first writes it, and the joins of a bare surname or
+    acronym are worked out again only when a story writing it, its full names or its
+    definitions comes or goes.
+
+    Evidence for joins in context is kept per key — ``("surname", "reagan")``, ``("acronym",
+    "imf")`` — as the dated stories that write what the key can stand for (a full name with
+    that surname; a ``Long Name (ABBR)`` definition), and the stories of each bare use."""
 
     def __init__(self) -> None:
         self.stories: dict[str, StoryNames] = {}
         self.counts: dict[str, Counter] = {kind: Counter() for kind in KINDS}  # stories per written name
         self.facts: dict[str, dict[str, Facts]] = {kind: {} for kind in KINDS}
-        # surname → {story id: (day, countries and topics, full names)} for people written in full
-        self.full_by_surname: dict[str, dict[str, tuple[int, frozenset, tuple[str, ...]]]] = defaultdict(dict)
-        self.full_names: dict[str, Counter] = defaultdict(Counter)  # surname → full names written with it
-        self.bare_uses: dict[str, set[str]] = defaultdict(set)  # bare surname as written → story ids
-        self.version: Counter = Counter()  # surname → changes to its full names or bare uses
-        self._timelines: dict[str, tuple[list[int], list[tuple]]] = {}
-        self._joins: dict[str, tuple[tuple, dict]] = {}  # surname → (what it depended on, its joins)
+        # key → {story id: (day, countries and topics, what the story writes for the key)}
+        self.evidence: dict[tuple[str, str], dict[str, tuple[int, frozenset, tuple[str, ...]]]] = defaultdict(dict)
+        self.meanings: dict[tuple[str, str], Counter] = defaultdict(Counter)  # key → what it is written for
+        self.uses: dict[str, set[str]] = defaultdict(set)  # a bare surname or acronym as written → story ids
+        self.version: Counter = Counter()  # key → changes to its evidence or uses
+        self._timelines: dict[tuple[str, str], tuple[list[int], list[tuple]]] = {}
+        self._joins: dict[tuple[str, str], tuple[tuple, dict]] = {}  # (kind, canonical) → (depends, joins)
+        self._by_key: dict[str, list[str]] | None = None  # organisation key → written names, made on demand
 
     def add(self, story: StoryNames) -> None:
         if story.story in self.stories:
             self.remove(story.story)
         self.stories[story.story] = story
+        self._by_key = None
         for kind, written in (("person", story.people), ("organization", story.organizations)):
             facts = self.facts[kind]
             for name in set(written):
                 self.counts[kind][name] += 1
                 if name not in facts:
                     facts[name] = name_facts(kind, name)
-        self._surnames(story, +1)
+        self._context(story, +1)
 
     def remove(self, story_id: str) -> None:
         story = self.stories.pop(story_id, None)
         if story is None:
             return
+        self._by_key = None
+        self._context(story, -1)
         for kind, written in (("person", story.people), ("organization", story.organizations)):
             counts = self.counts[kind]
             for name in set(written):
@@ -217,40 +227,60 @@ class EntityIndex:
                 if counts[name] <= 0:
                     del counts[name]
                     self.facts[kind].pop(name, None)
-        self._surnames(story, -1)
 
-    def _surnames(self, story: StoryNames, sign: int) -> None:
+    def _context(self, story: StoryNames, sign: int) -> None:
         context = frozenset(story.countries) | frozenset(story.topics)
+        evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
         for surname, names in _full_names_by_surname(story.people).items():
-            entries = self.full_by_surname[surname]
+            evidence[("surname", surname)].extend(names)
+        facts = self.facts["organization"]
+        for name in set(story.organizations):
+            if facts[name].defines:
+                short, long, _ = facts[name].defines
+                evidence[("acronym", short)].append(long)
+        for key, values in evidence.items():
+            entries = self.evidence[key]
             if sign > 0:
-                entries[story.story] = (story.day, context, names)
+                entries[story.story] = (story.day, context, tuple(values))
             else:
                 entries.pop(story.story, None)
                 if not entries:
-                    del self.full_by_surname[surname]
-            self.full_names[surname].update({n: sign for n in names})
-            self.full_names[surname] += Counter()
-            if not self.full_names[surname]:
-                del self.full_names[surname]
-            self.version[surname] += 1
-            self._timelines.pop(surname, None)
-        for name in set(story.people):
-            surname = _bare_surname(name)
-            if surname:
-                uses = self.bare_uses[name]
-                uses.add(story.story) if sign > 0 else uses.discard(story.story)
-                if not uses:
-                    del self.bare_uses[name]
-                self.version[surname] += 1
+                    del self.evidence[key]
+            meanings = self.meanings[key]
+            meanings.update({v: sign for v in values})
+            for v in values:
+                if meanings[v] <= 0:
+                    del meanings[v]
+            if not meanings:
+                del self.meanings[key]
+            self.version[key] += 1
+            self._timelines.pop(key, None)
+        for kind, written in (("person", story.people), ("organization", story.organizations)):
+            for name in set(written):
+                key = _use_key(kind, name, self.facts[kind][name])
+                if key:
+                    uses = self.uses[name]
+                    uses.add(story.story) if sign > 0 else uses.discard(story.story)
+                    if not uses:
+                        del self.uses[name]
+                    self.version[key] += 1
 
-    def timeline(self, surname: str) -> tuple[list[int], list[tuple]]:
-        """The stories that write a full name with this surname, by date: (days, entries)."""
-        found = self._timelines.get(surname)
+    def timeline(self, key: tuple[str, str]) -> tuple[list[int], list[tuple]]:
+        """The stories that write what ``key`` can stand for, by date: (days, entries)."""
+        found = self._timelines.get(key)
         if found is None:
-            entries = sorted((day, sid, ctx, names) for sid, (day, ctx, names) in self.full_by_surname[surname].items())
-            found = self._timelines[surname] = ([e[0] for e in entries], entries)
+            entries = sorted((day, sid, ctx, values) for sid, (day, ctx, values) in self.evidence[key].items())
+            found = self._timelines[key] = ([e[0] for e in entries], entries)
         return found
+
+    def long_names(self, long_key: str) -> list[str]:
+        """The written organisation names whose key is ``long_key`` (the long name of a definition)."""
+        if self._by_key is None:
+            by_key: dict[str, list[str]] = defaultdict(list)
+            for name, f in self.facts["organization"].items():
+                by_key[f.key].append(name)
+            self._by_key = by_key
+        return self._by_key.get(long_key, [])
 
     def update(self, stories: Iterable[StoryNames]) -> None:
         for story in stories:
@@ -289,8 +319,8 @@ def resolve(index: EntityIndex, overrides: Overrides | None = None, window_days:
         for variant, why in refusals.items():
             names[(kind, variant)] = None
             reasons[(kind, variant)] = why
-        if kind == "person":
-            _join_surnames(index, names, reasons, by_story, overrides, window_days)
+        window = window_days if kind == "person" else max(window_days, ACRONYM_WINDOW_DAYS)
+        _join_in_context(index, kind, names, reasons, by_story, overrides, window)
         entities.update(_entities(kind, counts, groups, names, by_story))
     changed = sorted((kind, variant.casefold(), variant, r) for (kind, variant), r in reasons.items() if r != "same")
     decisions = tuple(
@@ -345,15 +375,6 @@ def _group(kind: str, live: list[str], counts: Counter, facts: dict, overrides: 
         if soft and soft in by_key and name not in distinct:
             union.join(by_key[soft][0], name)
     acronyms: dict[str, str] = {}  # a member of the long name's group → the acronym as written
-    if kind == "organization":
-        for short_key, long_key in _acronym_definitions(live, counts, facts, distinct).items():
-            long_members = by_key.get(long_key)
-            if not long_members:
-                continue
-            written = [n for n in by_key.get(short_key, ()) if facts[n].acronym]
-            for name in written:
-                union.join(long_members[0], name)
-            acronyms[long_members[0]] = _acronym_as_written(short_key, written, long_members)
     for variant, target in aliases.items():
         if variant in union.parent:
             union.join(variant, target)
@@ -377,34 +398,6 @@ def _group(kind: str, live: list[str], counts: Counter, facts: dict, overrides: 
 def _tail(f: Facts) -> str | None:
     """The acronym a name defines in its tail: ``IMF`` of ``International Monetary Fund (IMF)``."""
     return f.defines[2] if f.defines else None
-
-
-def _acronym_as_written(short_key: str, written: list[str], long_members: list[str]) -> str:
-    """The acronym as the archive writes it: its own page's name, else the definition's tail."""
-    if written:
-        return max(written, key=lambda n: (n.isupper(), "." not in n, n))
-    for member in long_members:
-        _, short = split_acronym(strip_brackets(member))
-        if short:
-            return short
-    return short_key.upper()
-
-
-def _acronym_definitions(names: list[str], counts: Counter, facts: dict, distinct: frozenset[str]) -> dict[str, str]:
-    """acronym key → the key of the long name the archive defines it for: the one that most of
-    its definitions (counted in stories) spell out, with no second meaning written in several
-    stories (ADB: the Asian and the African Development Bank)."""
-    defined: dict[str, Counter] = defaultdict(Counter)
-    for name in names:
-        f = facts[name]
-        if f.defines and name not in distinct:
-            defined[f.defines[0]][f.defines[1]] += counts[name]
-    out = {}
-    for short, longs in defined.items():
-        (best, n), *rest = longs.most_common()
-        if n / sum(longs.values()) >= DOMINANT and not any(m >= SECOND_MEANING for _, m in rest):
-            out[short] = best
-    return out
 
 
 def _canonical(members: list[str], counts: Counter, facts: dict, targets: set[str], acronym: str | None) -> str:
@@ -485,73 +478,117 @@ def _full_names_by_surname(people: tuple[str, ...]) -> dict[str, tuple[str, ...]
     return {s: tuple(n) for s, n in out.items()}
 
 
-def _join_surnames(index, names, reasons, by_story, overrides: Overrides, window_days: int) -> None:
-    """Join each story's bare surname to the one full name of nearby related stories; a bare
-    name (with its other written forms) all of whose stories join one person is merged."""
-    distinct = overrides.distinct.get("person", frozenset())
-    aliases = overrides.aliases.get("person", {})
+def _use_key(kind: str, name: str, facts: Facts) -> tuple[str, str] | None:
+    """The key a bare surname or a bare acronym looks up its meaning under; None for others."""
+    if kind == "person":
+        surname = _bare_surname(name)
+        return ("surname", surname) if surname else None
+    return ("acronym", facts.key) if facts.acronym and not facts.defines else None
+
+
+def _join_in_context(index, kind: str, names, reasons, by_story, overrides: Overrides, window_days: int) -> None:
+    """Join each story's bare surname (or acronym) to the one full name (or long name) that the
+    stories near it in time and sharing a country or topic write; a bare name (with its other
+    written forms) all of whose stories join one entity is merged."""
+    distinct = overrides.distinct.get(kind, frozenset())
+    aliases = overrides.aliases.get(kind, {})
+    facts = index.facts[kind]
     members: dict[str, list[str]] = defaultdict(list)  # bare canonical → its written forms
-    for name in index.bare_uses:
-        canonical = names.get(("person", name))
-        if canonical is not None and _bare_surname(canonical) in index.full_by_surname:
-            members[canonical].append(name)
+    for name in index.uses:
+        if name in facts:
+            canonical = names.get((kind, name))
+            if canonical is not None:
+                members[canonical].append(name)
+    targets = set(aliases.values())
     for canonical, written in members.items():
-        if any(v in distinct or v in aliases for v in written) or canonical in aliases.values():
+        if any(v in distinct or v in aliases for v in written) or canonical in targets:
             continue  # an editor decided this name
-        surname = _bare_surname(canonical)
-        fulls = tuple(sorted((n, names.get(("person", n), n)) for n in index.full_names[surname]))
-        depends = (index.version[surname], tuple(sorted(written)), fulls, window_days)
-        memo = index._joins.get(canonical)
+        key = _use_key(kind, written[0], facts[written[0]])
+        if key not in index.evidence:
+            continue
+        meaning = {v: _meaning(kind, v, names, index) for v in index.meanings[key]}
+        depends = (index.version[key], tuple(sorted(written)), tuple(sorted(meaning.items())), window_days)
+        memo = index._joins.get((kind, canonical))
         if memo is not None and memo[0] == depends:
             joined = memo[1]
         else:
-            joined = _surname_joins(index, surname, written, dict(fulls), window_days)
-            index._joins[canonical] = (depends, joined)
+            joined = _joins(index, kind, key, written, meaning, window_days)
+            index._joins[(kind, canonical)] = (depends, joined)
         if not joined:
             continue
-        targets = set(joined.values())
-        if len(joined) == sum(len(index.bare_uses[v]) for v in written) and len(targets) == 1:
-            person = targets.pop()  # every story of the bare name means one person: merged
+        found = set(joined.values())
+        reason = "surname" if kind == "person" else "acronym"
+        uses = sum(len(index.uses[v]) for v in written)
+        only = {meaning[v] for v in meaning} - {None}
+        if len(found) == 1 and (len(joined) == uses or (only == found and 2 * len(joined) > uses)):
+            # every story of the bare name means one entity, or the archive knows no other meaning
+            # and most of its stories confirm this one: merged
+            entity = found.pop()
             for variant in written:
-                names[("person", variant)] = person
-                reasons[("person", variant)] = "surname"
+                names[(kind, variant)] = entity
+                reasons[(kind, variant)] = reason
         else:
-            for (sid, name), person in joined.items():
-                by_story[("person", sid, name)] = person
+            for (sid, name), entity in joined.items():
+                by_story[(kind, sid, name)] = entity
             for variant in written:
-                reasons[("person", variant)] = "partly surname"
+                reasons[(kind, variant)] = f"partly {reason}"
 
 
-def _surname_joins(index, surname: str, written: list[str], canonical_of: dict, window_days: int) -> dict:
-    """(story, bare name) → the person it stands for, for the uses that have one."""
-    days, timeline = index.timeline(surname)
+def _meaning(kind: str, value: str, names, index) -> str | None:
+    """The entity a full name (a person) or a long name's key (an organisation) is."""
+    if kind == "person":
+        return names.get(("person", value), value)
+    for name in index.long_names(value):
+        canonical = names.get(("organization", name))
+        if canonical is not None:
+            return canonical
+    return None
+
+
+def _context_of(kind: str, story: StoryNames) -> frozenset:
+    """What a related story must share: for a person a country or any topic; for an acronym a
+    country or a specific topic (a top-level one such as "economy, business and finance"
+    spans half a wire, where one acronym names a computer maker and a charity)."""
+    if kind == "person":
+        return frozenset(story.countries) | frozenset(story.topics)
+    return frozenset(story.countries) | frozenset(t for t in story.topics if not t.endswith("000000"))
+
+
+def _joins(index, kind: str, key, written: list[str], meaning: dict, window_days: int) -> dict:
+    """(story, bare name) → the entity it stands for, for the uses that have one."""
+    days, timeline = index.timeline(key)
     joined: dict[tuple[str, str], str] = {}
     for name in written:
-        for sid in index.bare_uses[name]:
-            story = index.stories[sid]
-            person = _nearby_person(story, days, timeline, window_days, canonical_of)
-            if person is not None:
-                joined[(sid, name)] = person
+        for sid in index.uses[name]:
+            entity = _nearby(kind, index.stories[sid], days, timeline, window_days, meaning)
+            if entity is not None:
+                joined[(sid, name)] = entity
     return joined
 
 
-def _nearby_person(story: StoryNames, days, timeline, window_days: int, canonical_of: dict) -> str | None:
-    """The one full name (as an entity) with this surname among the stories within the window
-    that share a country or a topic with ``story``; None when there are none or several."""
+def _nearby(kind: str, story: StoryNames, days, timeline, window_days: int, meaning: dict) -> str | None:
+    """The one entity that the stories within the window sharing a country or a topic with
+    ``story`` write for its bare name: for a surname exactly one person; for an acronym the
+    long name of most of the definitions there, with no second one defined repeatedly."""
     lo = bisect.bisect_left(days, story.day - window_days)
     hi = bisect.bisect_right(days, story.day + window_days)
-    context = frozenset(story.countries) | frozenset(story.topics)
-    found: set[str] = set()
-    for _, sid, other, full in timeline[lo:hi]:
+    context = _context_of(kind, story)
+    found: Counter = Counter()
+    for _, sid, other, values in timeline[lo:hi]:
         if sid == story.story or context.isdisjoint(other):
             continue
-        for name in full:
-            canonical = canonical_of.get(name, name)
-            if canonical is not None:
-                found.add(canonical)
-        if len(found) > 1:
+        for entity in {meaning.get(v) for v in values} - {None}:
+            found[entity] += 1
+        if kind == "person" and len(found) > 1:
             return None
-    return found.pop() if found else None
+    if not found:
+        return None
+    (best, n), *rest = found.most_common()
+    if kind == "person":
+        return best
+    if n / sum(found.values()) >= DOMINANT and not any(m >= SECOND_MEANING for _, m in rest):
+        return best
+    return None
 
 
 # --- entities -----------------------------------------------------------------------------------
