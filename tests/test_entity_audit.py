@@ -39,6 +39,8 @@ def _site(tmp_path: Path) -> Path:
         ("Northern Grain Council", "northern-grain-council", 2),
         ("NGC", "ngc", 2),
         ("Poor's", "poors", 1),
+        ("Finance Ministry (Japan)", "finance-ministry-japan", 1),
+        ("Finance Ministry (Chile)", "finance-ministry-chile", 1),
     ]
     (out / "organizations" / "index.html").write_text(_index("organizations", orgs))
     article = out / "2026" / "03" / "grain" / "index.html"
@@ -52,7 +54,7 @@ def _site(tmp_path: Path) -> Path:
 
 def test_counts_of_a_small_site(tmp_path):
     report = entity_audit.audit(_site(tmp_path))
-    assert report.people == 3 and report.organizations == 10 and report.articles == 1
+    assert report.people == 3 and report.organizations == 12 and report.articles == 1
     assert [name for name, _ in report.top_people_bare_surnames] == ["Reagan"]
     assert report.bare_surnames_all == 1
     flags = {name: f for name, _, f in report.top_organizations}
@@ -65,11 +67,12 @@ def test_counts_of_a_small_site(tmp_path):
     assert ["KB", "Kestrel Bank (KB)"] in report.split_acronyms
     assert ["NGC", "Northern Grain Council"] in report.split_acronyms  # defined in a story's text
     assert len(report.split_acronyms) == 2
+    assert not any("Finance Ministry (Japan)" in g for g in groups)  # a country is no acronym
 
 
 def test_command_line_writes_json_and_refuses_a_folder_that_is_no_site(tmp_path, capsys):
     out = _site(tmp_path)
     assert entity_audit.main([str(out), "--json", str(tmp_path / "r.json")]) == 0
     assert "split_acronyms=2" in capsys.readouterr().out
-    assert json.loads((tmp_path / "r.json").read_text())["organizations"] == 10
+    assert json.loads((tmp_path / "r.json").read_text())["organizations"] == 12
     assert entity_audit.main([str(tmp_path / "nothing")]) == 2

@@ -105,6 +105,18 @@ def test_written_forms(written, form, key):
     assert name_key(written) == key
 
 
+def test_keys_ignore_hyphens_and_british_spelling():
+    assert name_key("Organisation of Grain Exporters") == name_key("Organization of Grain Exporters")
+    assert name_key("Inter-Andean Bank") == name_key("InterAndean Bank")
+    assert name_key("Rise Partners") != name_key("Riz Partners")
+
+
+def test_generic_institution_in_capitals_needs_a_country_too():
+    assert non_entity_reason("SENATE") == "institution without a country"
+    assert non_entity_reason("Finance Ministry") == "institution without a country"
+    assert non_entity_reason("Finance Ministry (Japan)") is None
+
+
 def test_common_form_drops_the_possessive_too():
     assert common_form("Kestrel Bank's") == "Kestrel Bank"
     assert common_form("Brokers'") == "Brokers"
@@ -112,6 +124,8 @@ def test_common_form_drops_the_possessive_too():
 
 def test_acronym_tail_is_only_an_acronym():
     assert split_acronym("Northern Grain Council (NGC)") == ("Northern Grain Council", "NGC")
+    assert split_acronym("World Rowing Safety Agency (Wrsa)") == ("World Rowing Safety Agency", "Wrsa")
+    assert split_acronym("Finance Ministry (Japan)") == ("Finance Ministry (Japan)", None)
     assert split_acronym("Anna Berg (Sweden)") == ("Anna Berg (Sweden)", None)
     assert split_acronym("(NGC)") == ("(NGC)", None)
 

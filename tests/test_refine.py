@@ -124,6 +124,7 @@ def test_bare_rating_is_dropped_only_where_the_story_speaks_of_ratings(places):
         ("Bank of Japan", None),
         ("Department of Trade and Industry", None),
         ("Senate Finance Committee", None),
+        ("House", (None, "House")),
     ],
 )
 def test_generic_names(name, parsed):
@@ -156,9 +157,10 @@ def test_treasury_bills_are_not_the_treasury(places):
 
 
 def test_an_institution_of_a_province_is_a_name_of_its_own(places):
-    text = "Budget\n\nThe Ontario Finance Ministry said the deficit fell."
-    assert names(qualify_institutions(orgs("Ontario Finance Ministry"), text, "CA", places)) == [
-        "Ontario Finance Ministry"
+    text = "Budget\n\nThe Ontario Finance Ministry said the deficit fell, the White House said."
+    assert names(qualify_institutions(orgs("Ontario Finance Ministry", "White House"), text, "CA", places)) == [
+        "Ontario Finance Ministry",
+        "White House",
     ]
 
 

@@ -260,6 +260,16 @@ def test_surname_joined_in_some_stories_only_keeps_its_page_for_the_rest():
     assert reasons(r)[("person", "Halvorsen")] == "partly surname"
 
 
+def test_a_one_off_full_name_neither_absorbs_nor_blocks_a_frequent_surname():
+    # "Quickly Halvorsen": an extraction slip written in one story only
+    stories = [story(f"f{i}", day=i, people=["Ingrid Halvorsen"]) for i in range(3)]
+    stories += [story("slip", day=4, people=["Quickly Halvorsen"])]
+    stories += [story(f"b{i}", day=5 + i, people=["Halvorsen"]) for i in range(4)]
+    assert person(resolve(build_index(stories)), "Halvorsen") == "Ingrid Halvorsen"
+    alone = [story("slip", people=["Passing Brekke"])] + [story(f"b{i}", day=i, people=["Brekke"]) for i in range(4)]
+    assert person(resolve(build_index(alone)), "Brekke") == "Brekke"
+
+
 def test_particle_surname_joins_its_full_name():
     r = resolve(build_index([story("full", people=["Pieter van Oord"]), story("bare", day=1, people=["van Oord"])]))
     assert person(r, "van Oord") == "Pieter van Oord"

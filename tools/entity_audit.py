@@ -166,9 +166,11 @@ def organization_flags(name: str) -> list[str]:
 
 def variant_key(name: str) -> str:
     """The name without what the target ignores: capitals, a trailing (ABBR), a possessive,
-    angle brackets."""
+    angle brackets. ``Finance Ministry (Japan)`` keeps its country: that is no acronym."""
     key = name.replace("<", "").replace(">", "").strip()
-    key = _ABBR_TAIL.sub("", key)
+    m = _ABBR_TAIL.search(key)
+    if m and _is_acronym_of(m.group(1), key[: m.start()]):
+        key = key[: m.start()]
     key = re.sub(r"['’]s$|s['’]$", "", key)
     return " ".join(key.casefold().split())
 
@@ -216,7 +218,7 @@ def audit(output: Path) -> Report:
     defined: dict[str, set[str]] = defaultdict(set)  # acronym → long names the archive gives it
     for name in names:
         m = _ABBR_TAIL.search(name)
-        if m and name[: m.start()].strip() and sum(c.isupper() for c in m.group(1)) >= 2:
+        if m and name[: m.start()].strip() and _is_acronym_of(m.group(1), name[: m.start()]):
             defined[m.group(1)].add(name)
     for text in read_article_texts(output):
         report.articles += 1
@@ -231,6 +233,21 @@ def audit(output: Path) -> Report:
             if pages:
                 report.split_acronyms.append([short, pages[0]])
     return report
+
+
+def _is_acronym_of(short: str, long: str) -> bool:
+    """``(IMF)``, ``(Wada)`` after its long name; not ``(Japan)`` or ``(Sweden)``."""
+    if sum(c.isupper() for c in short) >= 2:
+        return True
+    initials = [w[0].lower() for w in re.split(r"[\s-]+", long) if w[:1].isalpha()]
+    letters = [c.lower() for c in short if c.isalpha()]
+    it = iter(initials)
+    return (
+        len(letters) >= 2
+        and bool(initials)
+        and letters[0] == initials[0]
+        and all(any(c == i for i in it) for c in letters)
+    )
 
 
 def _initials_fit(short: str, long: str) -> bool:

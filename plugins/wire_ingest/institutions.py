@@ -27,7 +27,7 @@ AREAS = words(
     "Oil Petroleum Mines Mining Planning Culture Tourism Fisheries Treasury State Housing Immigration Welfare "
     "Finances Economics Science Technology Water Irrigation Railways Telecommunications Power Commercial"
 )
-FIXED = words("Treasury Parliament Senate Cabinet")
+FIXED = words("Treasury Parliament Senate Cabinet House")
 FIXED_PHRASES = (
     "Central Bank", "Supreme Court", "High Court", "Constitutional Court", "National Assembly", "Foreign Office",
     "Home Office", "Finance Office", "Reserve Bank", "Monetary Authority", "Audit Office", "Statistics Office",

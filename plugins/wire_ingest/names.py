@@ -32,6 +32,7 @@ SPELLED_SUFFIX = re.compile(r"\s+(?:Corporation|Company|Companies|Incorporated|L
 _CONNECTOR_END = re.compile(r"(?:\s+(?:&|and)|,)$")
 _ABBR_TAIL = re.compile(r"\s*\(([^\W\d_][\w&.\-]{0,11})\)$")
 _POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|s['’])$")
+_IZE = re.compile(r"is(?=ation|ed\b|ing\b|e\b|es\b)")
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.){2,}$")  # "U.N.", "U.S.A."
 # one-word remainders that are no name of their own ("Holding Co" is not "Holding")
 _TOO_GENERIC = words("holding holdings group company corporation industries international trust bank")
@@ -58,10 +59,20 @@ def split_acronym(name: str) -> tuple[str, str | None]:
     m = _ABBR_TAIL.search(name)
     if not m or not name[: m.start()].strip():
         return name, None
-    short = m.group(1)
-    if sum(c.isupper() for c in short) < 2 and not short.isupper():
-        return name, None  # "(Inc)", "(Pakistan)": not an acronym
-    return name[: m.start()].strip(), short
+    short, long = m.group(1), name[: m.start()].strip()
+    if sum(c.isupper() for c in short) < 2 and not _initials_of(short, long):
+        return name, None  # "(Inc)", "(Pakistan)": not an acronym; "(Wada)" is one
+    return long, short
+
+
+def _initials_of(short: str, long: str) -> bool:
+    """A title-case acronym (``Wada``, ``Icann``) spells the long name's initials in order."""
+    initials = [w[0].casefold() for w in re.split(r"[\s\-]+", long) if w and w[0].isalpha()]
+    letters = [c.casefold() for c in short if c.isalpha()]
+    if len(letters) < 2 or not initials or letters[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in letters)
 
 
 def strip_legal_suffix(name: str) -> str:
@@ -95,11 +106,16 @@ def acronym_key(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """One key for every written form of a name (see the module's docstring)."""
+    """One key for every written form of a name (see the module's docstring); also blind to
+    hyphens and to British or American -isation/-ization (``Inter-American``, ``Organisation``)."""
     form = common_form(name)
     if _DOTTED.match(form):
         return acronym_key(form)
-    return form.casefold()
+    return fold(form)
+
+
+def fold(text: str) -> str:
+    return _IZE.sub("iz", text.casefold().replace("-", ""))
 
 
 def is_shouting(name: str) -> bool:

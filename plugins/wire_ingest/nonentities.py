@@ -108,7 +108,8 @@ def non_entity_reason(name: str, kind: str = "organization") -> str | None:
         return "rating grade"  # "Aa3", "BBB-plus", "triple-A"; bare "AAA" needs the story (rating_in_context)
     if kind == "organization" and low in BARE_WORDS:
         return "bare word"
-    if kind == "organization" and (generic := generic_name(bare)) and generic[0] is None:
+    generic = generic_name(bare.title() if bare.isupper() else bare) if kind == "organization" else None
+    if generic and generic[0] is None:
         return "institution without a country"  # "Finance Ministry": the story must say whose
     return None
 

@@ -36,6 +36,7 @@ from .names import (
     acronym_key,
     common_form,
     display_form,
+    fold,
     is_acronym,
     is_shouting,
     name_key,
@@ -163,9 +164,9 @@ def name_facts(kind: str, name: str) -> Facts:
     soft_key = None
     if kind == "organization":
         form, common = display_form(name), common_form(name)
-        key = acronym_key(common) if is_acronym(common) else common.casefold()
+        key = acronym_key(common) if is_acronym(common) else fold(common)
         soft = SPELLED_SUFFIX.sub("", common)
-        soft_key = soft.casefold() if soft != common and len(soft) >= 3 else None
+        soft_key = fold(soft) if soft != common and len(soft) >= 3 else None
         long, short = split_acronym(strip_brackets(name))
         defines = (acronym_key(short), name_key(long), short) if short and long and is_acronym(short) else None
     else:
@@ -557,19 +558,28 @@ def _context_of(kind: str, story: StoryNames) -> frozenset:
 def _joins(index, kind: str, key, written: list[str], meaning: dict, window_days: int) -> dict:
     """(story, bare name) → the entity it stands for, for the uses that have one."""
     days, timeline = index.timeline(key)
+    weak: set[str] = set()
+    if kind == "person" and sum(len(index.uses[name]) for name in written) > 2:
+        stories: Counter = Counter()
+        for value, n in index.meanings[key].items():
+            if meaning.get(value) is not None:
+                stories[meaning[value]] += n
+        weak = {e for e, n in stories.items() if n == 1}  # full names written in one story only
     joined: dict[tuple[str, str], str] = {}
     for name in written:
         for sid in index.uses[name]:
-            entity = _nearby(kind, index.stories[sid], days, timeline, window_days, meaning)
+            entity = _nearby(kind, index.stories[sid], days, timeline, window_days, meaning, weak)
             if entity is not None:
                 joined[(sid, name)] = entity
     return joined
 
 
-def _nearby(kind: str, story: StoryNames, days, timeline, window_days: int, meaning: dict) -> str | None:
+def _nearby(kind: str, story: StoryNames, days, timeline, window_days: int, meaning: dict, weak: set) -> str | None:
     """The one entity that the stories within the window sharing a country or a topic with
-    ``story`` write for its bare name: for a surname exactly one person; for an acronym the
-    long name of most of the definitions there, with no second one defined repeatedly."""
+    ``story`` write for its bare name. For a surname, exactly one person, not counting a full
+    name written in one story of the archive only ("Passion Oscar", an extraction slip) when the
+    bare name is written in more than two stories; for an acronym, the long name of most of the
+    definitions there, with no second one defined repeatedly."""
     lo = bisect.bisect_left(days, story.day - window_days)
     hi = bisect.bisect_right(days, story.day + window_days)
     context = _context_of(kind, story)
@@ -579,13 +589,12 @@ def _nearby(kind: str, story: StoryNames, days, timeline, window_days: int, mean
             continue
         for entity in {meaning.get(v) for v in values} - {None}:
             found[entity] += 1
-        if kind == "person" and len(found) > 1:
-            return None
+    if kind == "person":
+        candidates = [e for e in found if e not in weak]
+        return candidates[0] if len(candidates) == 1 else None
     if not found:
         return None
     (best, n), *rest = found.most_common()
-    if kind == "person":
-        return best
     if n / sum(found.values()) >= DOMINANT and not any(m >= SECOND_MEANING for _, m in rest):
         return best
     return None
