@@ -75,14 +75,24 @@ def test_a_name_only_ever_written_as_a_things_is_no_person():
     text = (
         "Awards night\n\nThe film won an Oscar and the Premiership leaders cheered. Lib Dem leader Ingrid "
         "Halvorsen said the Halvorsens were proud; Halvorsen thanked the crew and the Lib Dems. The Ola Brekke "
-        "case was closed."
+        "case was closed. The Brekke government fell."
     )
     people = tuple(
         PersonTag(n, 1, 1.0)
-        for n in ("Oscar", "Premiership", "Lib Dem", "Lib Dems", "Ingrid Halvorsen", "Halvorsens", "Ola Brekke")
+        for n in (
+            "Oscar",
+            "Premiership",
+            "Lib Dem",
+            "Lib Dems",
+            "Ingrid Halvorsen",
+            "Halvorsens",
+            "Ola Brekke",
+            "Brekke",
+        )
     )
-    # "the Halvorsens" are the family of a person of the story; "the Ola Brekke case" names a person
-    assert names(refine_people(people, text)) == ["Ingrid Halvorsen", "Halvorsens", "Ola Brekke"]
+    # "the Halvorsens" are the family of a person of the story; "the Ola Brekke case" and "the Brekke
+    # government" name a person
+    assert names(refine_people(people, text)) == ["Ingrid Halvorsen", "Halvorsens", "Ola Brekke", "Brekke"]
 
 
 # --- non-entities ---------------------------------------------------------------------------------

@@ -31,6 +31,11 @@ _GROUP_AFTER = re.compile(
     r"^\s(?:leaders?|MPs?|MEPs?|candidates?|peers?|councillors?|manifesto|conference|supporters|voters|"
     r"activists|nominations?|awards?|ceremony)\b"
 )
+_NEXT_WORD = re.compile(r"^\s([a-z][a-z\-]*)")
+_FUNCTION_WORDS = words(
+    "and or but nor for in on of with to at by from as than after before since until into over is was are "
+    "were be been has had have will would could can may might must did does do said says who which that"
+)
 _PLAIN_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _LEFT_AND = re.compile(rf"({_CAP})\sand\s$")
 _RIGHT_AND = re.compile(rf"^(?:['’]s)?\sand\s({_CAP})(?!\s[A-Z])")
@@ -62,7 +67,8 @@ def _never_a_person(name: str, text: str, tokens: set[str]) -> bool:
         seen = True
         before = text[max(0, start - 5) : start]
         after = text[start + len(name) : start + len(name) + 16]
-        if not ((article_counts and _ARTICLE_BEFORE.search(before)) or _GROUP_AFTER.match(after)):
+        after_article = article_counts and _ARTICLE_BEFORE.search(before) and _heads_phrase(after)
+        if not (after_article or _GROUP_AFTER.match(after)):
             return False
     return seen
 
@@ -156,6 +162,13 @@ def _mentions(name: str, text: str):
         if not (before.isalnum() or before in "&-_" or after.isalnum() or after in "-_"):
             yield i
         i = text.find(name, i + 1)
+
+
+def _heads_phrase(after: str) -> bool:
+    """The name ends its noun phrase ("the Premiership.", "an Oscar for"), rather than
+    qualifying a noun after it ("the Reagan administration": a person's government)."""
+    m = _NEXT_WORD.match(after)
+    return m is None or m.group(1) in _FUNCTION_WORDS
 
 
 def _firm_like(name: str, other: str, following: str) -> bool:
