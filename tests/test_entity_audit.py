@@ -40,7 +40,7 @@ def _site(tmp_path: Path) -> Path:
         ("NGC", "ngc", 2),
         ("Poor's", "poors", 1),
         ("Finance Ministry (Japan)", "finance-ministry-japan", 1),
-        ("Finance Ministry (Chile)", "finance-ministry-chile", 1),
+        ("Finance Ministry (South Africa)", "finance-ministry-south-africa", 1),
     ]
     (out / "organizations" / "index.html").write_text(_index("organizations", orgs))
     article = out / "2026" / "03" / "grain" / "index.html"

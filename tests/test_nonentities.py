@@ -95,6 +95,8 @@ def test_bare_rating_needs_a_rating_word_nearby():
         ("Northern Grain Council (NGC)", "Northern Grain Council", "northern grain council"),
         ("Northern Grain Council (NGC) (NGC)", "Northern Grain Council", "northern grain council"),
         ("U.N.", "U.N.", "un"),
+        ("TRANS-LUX", "TRANS-LUX", "translux"),
+        ("Kestrel industries inc", "Kestrel industries", "kestrel industries"),
         ("Holding Co", "Holding Co", "holding co"),
         ("Vestland Broadcasting Corporation", "Vestland Broadcasting Corporation", "vestland broadcasting corporation"),
         ("Łódź Textile Works", "Łódź Textile Works", "łódź textile works"),

@@ -236,7 +236,9 @@ def audit(output: Path) -> Report:
 
 
 def _is_acronym_of(short: str, long: str) -> bool:
-    """``(IMF)``, ``(Wada)`` after its long name; not ``(Japan)`` or ``(Sweden)``."""
+    """``(IMF)``, ``(Wada)`` after its long name; not ``(Japan)`` or ``(South Africa)``."""
+    if " " in short:
+        return False
     if sum(c.isupper() for c in short) >= 2:
         return True
     initials = [w[0].lower() for w in re.split(r"[\s-]+", long) if w[:1].isalpha()]

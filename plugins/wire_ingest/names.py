@@ -22,7 +22,7 @@ def words(text: str) -> frozenset[str]:
 
 # legal forms a company's name ends with; the common name is what is left
 LEGAL_SUFFIX = re.compile(
-    r"(?:,?\s+(?:Inc|Incorporated|Corp|Co|Cos|Ltd|Limited|Plc|PLC|plc|LLC|L\.L\.C|LP|L\.P|"
+    r"(?:,?\s+(?:Inc|Incorporated|Corp|Co|Cos|Ltd|Limited|Plc|PLC|plc|LLC|L\.L\.C|LP|L\.P|inc|corp|co|ltd|"
     r"SA|S\.A|AG|NV|N\.V|BV|B\.V|SpA|S\.p\.A|GmbH|AB|ASA|A/S|Oy|Oyj|Bhd|Berhad|Tbk|KK|K\.K|SE|SAB|"
     r"de C\.V|Pty|Pte|Sdn)\.?)+$"
 )
@@ -101,8 +101,8 @@ def common_form(name: str) -> str:
 
 
 def acronym_key(text: str) -> str:
-    """``U.N.`` and ``UN`` are one acronym."""
-    return text.replace(".", "").casefold() if _DOTTED.match(text) else text.casefold()
+    """``U.N.``, ``UN`` and ``Un`` are one acronym; ``TRANS-LUX`` is ``Trans-Lux``."""
+    return text.replace(".", "").replace("-", "").casefold()
 
 
 def name_key(name: str) -> str:

@@ -552,7 +552,8 @@ def _context_of(kind: str, story: StoryNames) -> frozenset:
     spans half a wire, where one acronym names a computer maker and a charity)."""
     if kind == "person":
         return frozenset(story.countries) | frozenset(story.topics)
-    return frozenset(story.countries) | frozenset(t for t in story.topics if not t.endswith("000000"))
+    specific = frozenset(story.countries) | frozenset(t for t in story.topics if not t.endswith("000000"))
+    return specific or frozenset(story.topics)  # a story with nothing finer: its top-level topics
 
 
 def _joins(index, kind: str, key, written: list[str], meaning: dict, window_days: int) -> dict:
