@@ -7,15 +7,17 @@ surnames and ``Name (ABBR)``; here the archive decides what one story cannot:
 * written forms of one name (``names.name_key``): capitals (``TENNEX INDUSTRIES`` →
   ``Tennex Industries``), Reuters' angle brackets, possessives, legal suffixes, a trailing
   ``(ABBR)``;
-* acronyms: ``International Monetary Fund (IMF)`` written anywhere joins ``IMF`` and
-  ``International Monetary Fund``, unless the archive defines the acronym for two names (``ADB``:
-  the Asian and the African Development Bank), when the bare acronym stays apart;
+* acronyms: ``International Monetary Fund (IMF)`` is a definition; a bare ``IMF`` in a story
+  joins the long name that the related stories near it (sharing a country or a specific topic,
+  within two years) define it as, so ``ADB`` can be the Asian Development Bank in one story and
+  the African one in another, and stays apart where the definitions disagree or are absent;
 * bare surnames: ``Reagan`` joins ``Ronald Reagan`` in a story when, among the stories within
   ``window_days`` of it that share a country or a topic, exactly one full name has that surname;
-  otherwise it stays apart. All of a surname's stories joining one person merges its page;
+  otherwise it stays apart. A bare name all of whose stories join one entity is merged (its page
+  redirects); one joined in some stories keeps a page for the rest;
 * non-entities (``nonentities``) are refused;
 * the editors' ``content/entities.yaml`` wins over all of it: aliases, ``distinct`` names (which
-  undo any automatic merge), ``not_people``/``not_organizations``.
+  undo any automatic merge), refused names, ``keep`` (names the rules would refuse).
 
 ``EntityIndex`` holds the archive's names by story and is updated story by story (a rebuild adds
 and removes only the changed posts); ``resolve`` turns it into a frozen ``Resolution`` in time
@@ -375,11 +377,9 @@ def _group(kind: str, live: list[str], counts: Counter, facts: dict, overrides: 
         soft = facts[name].soft_key
         if soft and soft in by_key and name not in distinct:
             union.join(by_key[soft][0], name)
-    acronyms: dict[str, str] = {}  # a member of the long name's group → the acronym as written
     for variant, target in aliases.items():
         if variant in union.parent:
             union.join(variant, target)
-    root_acronym = {union.find(m): a for m, a in acronyms.items()}
     members_of: dict[str, list[str]] = defaultdict(list)
     for name in union.parent:
         members_of[union.find(name)].append(name)
@@ -389,9 +389,7 @@ def _group(kind: str, live: list[str], counts: Counter, facts: dict, overrides: 
             f = facts[root]
             out.append((members, root if f.plain or kind == "person" else f.form, _tail(f)))
             continue
-        acronym = root_acronym.get(root) or next(
-            (_tail(facts[m]) for m in members if m in facts and _tail(facts[m])), None
-        )
+        acronym = next((_tail(facts[m]) for m in members if m in facts and _tail(facts[m])), None)
         out.append((sorted(members), _canonical(members, counts, facts, targets, acronym), acronym))
     return out
 
