@@ -4,13 +4,9 @@ measured by."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import entity_audit  # noqa: E402
+from tools import entity_audit
 
 
 def _index(kind: str, rows: list[tuple[str, str, int]]) -> str:
