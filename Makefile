@@ -23,7 +23,7 @@ help:
 	@echo "make ingest    turn raw wire files into posts and print the report (STRICT=1 fails on problems)"
 	@echo "make extract SRC=DIR OUT=FILE.jsonl   metadata of raw wire files, no Pelican"
 	@echo "make golden    regenerate the golden files after an intended change"
-	@echo "make eval      score the extractor on the development sets (if $(EVAL) exists)"
+	@echo "make eval      score the extractor on the development sets (if $(EVAL) exists); ONLY=names_blind picks sets"
 	@echo "make entity-audit   count duplicate and non-entity person/organisation pages of the built $(OUTPUT)/"
 	@echo "make bench     benchmark at N articles (default 20000)"
 	@echo "make publish   build with publishconf.py (DEST=folder or RSYNC=host:path to copy it)"
@@ -76,7 +76,7 @@ golden: venv
 	$(PYTHON) -m tests.support.golden
 
 eval: venv
-	@$(PYTHON) tools/eval.py --eval-dir "$(EVAL)"
+	@$(PYTHON) tools/eval.py --eval-dir "$(EVAL)" $(if $(ONLY),--only $(ONLY))
 
 entity-audit: venv
 	$(PYTHON) tools/entity_audit.py $(OUTPUT)

@@ -67,3 +67,25 @@ def test_every_gold_item_of_the_names_sets_exists_and_names_its_people(name, fol
         text = (folder / item["file"]).read_text(encoding="utf-8")
         for entry in item["people"]:
             assert any(alt in text for alt in entry.split("|")), (item["file"], entry)
+
+
+def test_the_blind_set_prints_aggregate_figures_only_whatever_the_flags(tmp_path, monkeypatch, capsys):
+    """The blind set exists so that nobody tunes on it: no option lists its errors or per-class figures."""
+    import tools.eval as eval_tool
+
+    def no_predictions(src: Path, out: Path):
+        out.write_text("", encoding="utf-8")  # every gold name missed, so there are errors to withhold
+        return "", 0.0
+
+    monkeypatch.setattr(eval_tool, "run_extract", no_predictions)
+    argv = ["eval.py", "--eval-dir", str(tmp_path / "none"), "--out", str(tmp_path), "--errors", "--heldout-errors"]
+    monkeypatch.setattr("sys.argv", [*argv, "--only", "names_blind", "names_heldout"])
+    assert eval_tool.main() == 0
+    lines = capsys.readouterr().out.splitlines()
+    blind = [line for line in lines if line.startswith("names_blind:")]
+    assert len(blind) == 1 and "people_r=0.000" in blind[0]
+    # the same flags list the heldout half's errors (one line per missed gold person) and nothing more
+    assert any("by class" in line for line in lines if line.startswith("names_heldout:"))
+    assert sum("FN person" in line for line in lines) == sum(
+        len(g["people"]) for g in eval_tool.read_jsonl(eval_tool.NAMES_DIR / "heldout" / "gold.jsonl")
+    )
