@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import wire_core
+from blinker import signal
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
@@ -34,8 +35,7 @@ from .model import SiteModel
 from .plan import PlanSettings, SitePlan
 from .reader import YamlMarkdownReader
 from .related import compute_related
-from .render import Renderer, digest
-from .search import search_parts
+from .render import Renderer, digest, fingerprint
 from .store import PostStore, ReadSettings
 from .terms import KINDS, PLURAL, TITLE
 from .views import Views
@@ -45,6 +45,13 @@ HERE = Path(__file__).resolve().parent
 CORE = Path(wire_core.__file__).resolve().parent
 # settings that say nothing about the pages (where things are, the ingest's own settings)
 NOT_SHOWN = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME", "WRITE_SELECTED", "ARCHIVE_WORKERS"}
+
+# Sent once the archive's pages are written, for a search indexer (plugins/wire_search) to
+# connect to by name: ``sender`` is the generator (its ``settings``), with ``output_path``,
+# ``cache_dir`` (where the archive keeps what it remembers) and ``stories``: the listed stories'
+# pages, oldest first, as (path under the output folder, key): the key changes whenever what the
+# page's ``data-pagefind-body`` shows may have (the story, the slugs it links to, the templates).
+archive_written = signal("archive_written")
 
 
 def add_filters(pelican) -> None:
@@ -125,14 +132,8 @@ class ArchiveGenerator(Generator):
         with collector_off():  # what the plan is made from lives to the end of the build
             body = BodyRenderer(settings.get("MARKDOWN"))
             views = Views(model, self.related, lambda post: self._body(post, body), item)
-            shards = search_parts(
-                model,
-                lambda post: post.save_as,
-                glob,
-                int(settings.get("SEARCH_SHARD_SIZE") or 4000),
-                int(settings.get("SEARCH_TAIL_SIZE") or 500),
-            )
-            self.context["search_shards"] = shards
+            link_ids = model.link_ids
+            stories = [(p.save_as, fingerprint(glob, p.uid, link_ids(p))) for p in reversed(model.listed)]
             often_kept = KeptDict(self.cache_dir / "often.pickle", _code_version())
             often = often_kept.load()
             plan = SitePlan(
@@ -142,12 +143,13 @@ class ArchiveGenerator(Generator):
                 self._render,
                 glob,
                 often,
-                search_bundles=[f"pagefind/{name}/" for name, _, _ in reversed(shards)],
+                search_bundles=["pagefind/"] if stories else [],
             )
         out = Path(self.output_path)
         manifest = KeptDict(self.cache_dir / f"manifest-{output_key(out)}.pickle", _code_version())
         stats = Renderer(out, manifest, self.workers).run(plan.groups())
         often_kept.save(often)
+        archive_written.send(self, output_path=out, cache_dir=self.cache_dir, stories=stories)
         for path, error in stats.failed:
             log.error("could not write %s: %s", path, error)
         self._announce(out, stats.written)

@@ -29,9 +29,8 @@ LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]  # fmt: skip
-RESULT = ".pagefind-ui__result-link"
-MESSAGE = ".pagefind-ui__message"
-FOUND = re.compile(r"^(\d+) results? for")
+RESULT = "#search-results a.search-result-link"
+COUNT = re.compile(r"(\d+) stor(?:y|ies) match")
 expect.set_options(timeout=20_000)  # how long an expectation may take to come true on a busy machine
 
 
@@ -138,40 +137,45 @@ def test_reader_walk_home_article_country_person_topic(page, server):
 
 
 def result_count(page) -> int:
-    """The number of results once the search has finished ("12 results for minister")."""
-    message = page.locator(MESSAGE)
-    expect(message).to_have_text(FOUND)
-    return int(FOUND.match(message.inner_text()).group(1))
+    """The number of matches the status line reports once every tier is searched."""
+    status = page.locator("#search-status")
+    expect(status).to_contain_text(COUNT)
+    return int(COUNT.search(status.inner_text()).group(1))
+
+
+@pytest.mark.browser
+def test_search_shows_first_results_then_more_on_request(page, server):
+    page.goto(server + "/search/?q=said")
+    total = result_count(page)
+    assert total > 10  # the seed stories all quote someone
+    expect(page.locator(RESULT)).to_have_count(10)
+    more = page.get_by_role("button", name="Show more results")
+    more.click()
+    expect(page.locator(RESULT)).to_have_count(total)
+    expect(more).to_be_hidden()
+    expect(page.locator(RESULT).nth(10)).to_be_focused()  # focus moves to the first new result
 
 
 def search_with_country_filter(page, url: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
     page.goto(url + "/search/?q=minister")
-    expect(page.locator(RESULT).first).to_be_visible()
     before = result_count(page)
+    expect(page.locator(RESULT)).to_have_count(before)
+    hrefs = page.locator(RESULT).evaluate_all("a => a.map(e => e.href)")
     marker = 'data-pagefind-filter="country">Pakistan<'
-    # the filter boxes live in collapsed <details>: open Country's, then tick Pakistan
-    pakistan = page.locator("input#country-Pakistan")
-    expect(pakistan).to_be_attached()
-    page.locator("summary.pagefind-ui__filter-name", has_text="Country").click()
-    pakistan.check()
-    expect(page.locator(MESSAGE)).not_to_have_text(f"{before} results for minister")
+    assert any(marker not in page.request.get(h).text() for h in hrefs), "the query also finds other countries"
+    assert not [u for u in fetched if "/filter/" in u], "filter data is fetched only when the filters are opened"
+    page.get_by_text("Filter by country, person, organisation or topic").click()
+    expect(page.locator("#search-filter-groups legend")).to_have_text(["Country", "Person", "Organisation", "Topic"])
+    page.get_by_role("checkbox", name=re.compile(r"^Pakistan \(")).check()
+    expect(page.locator("#search-status")).to_contain_text("with the filters chosen")
     after = result_count(page)
     assert 0 < after < before
-    hrefs = page.locator(RESULT).evaluate_all("els => els.map(e => e.href)")
-    assert hrefs
-    for href in hrefs:
+    expect(page.locator(RESULT)).to_have_count(after)
+    expect(page).to_have_url(re.compile(r"[?&]country=Pakistan"))
+    for href in page.locator(RESULT).evaluate_all("a => a.map(e => e.href)"):
         assert marker in page.request.get(href).text(), href
-    # the query also finds stories about other countries, which the filter left out
-    assert any(marker not in page.request.get(h).text() for h in unfiltered_hrefs(page, url))
-
-
-def unfiltered_hrefs(page, url: str) -> list[str]:
-    other = page.context.new_page()
-    other.goto(url + "/search/?q=minister")
-    expect(other.locator(RESULT).first).to_be_visible()
-    hrefs = other.locator(RESULT).evaluate_all("els => els.map(e => e.href)")
-    other.close()
-    return hrefs
 
 
 @pytest.mark.browser
@@ -181,21 +185,43 @@ def test_search_with_a_country_filter(page, server):
 
 @pytest.mark.browser
 def test_every_filter_is_offered_when_filter_files_arrive_late(browser, built):
-    """Pagefind's UI fills its filter panel from the first search that returns filter counts; a
-    search that finished before every filter file had arrived left the panel without the others
-    (here Country) for good. The search page loads the filters before its first search."""
+    """The filter panel lists every filter of the archive however late its files arrive (with
+    Pagefind's UI a search that finished first left the panel without Country for good)."""
     httpd, url = serve(built, SlowFiltersHandler)
     try:
         context = browser.new_context()
-        page = context.new_page()
-        page.goto(url + "/search/?q=minister")
-        expect(page.locator(RESULT).first).to_be_visible(timeout=20000)
-        names = page.locator("summary.pagefind-ui__filter-name")
-        expect(names).to_have_text(["Country", "Organisation", "Person", "Topic"], ignore_case=True)
-        search_with_country_filter(page, url)
+        search_with_country_filter(context.new_page(), url)
         context.close()
     finally:
         httpd.shutdown()
+
+
+@pytest.mark.browser
+def test_search_sorted_by_date(page, server):
+    page.goto(server + "/search/?q=minister&sort=newest")
+    count = result_count(page)
+    expect(page.locator(RESULT)).to_have_count(count)
+    days = page.locator("#search-results time").evaluate_all("t => t.map(e => e.getAttribute('datetime'))")
+    assert len(days) == count and len(set(days)) > 1 and days == sorted(days, reverse=True)
+    expect(page.get_by_label("Order of results")).to_have_value("newest")
+    page.get_by_label("Order of results").select_option("oldest")
+    expect(page.locator("#search-results time").first).to_have_attribute("datetime", min(days))
+    expect(page.locator(RESULT)).to_have_count(count)
+    oldest = page.locator("#search-results time").evaluate_all("t => t.map(e => e.getAttribute('datetime'))")
+    assert oldest == sorted(days)
+    expect(page).to_have_url(re.compile(r"[?&]sort=oldest"))
+
+
+@pytest.mark.browser
+def test_search_excerpts_are_story_text(page, server):
+    page.goto(server + "/search/?q=minister")
+    expect(page.locator(RESULT)).to_have_count(result_count(page))
+    excerpts = page.locator(".search-result-excerpt").all_inner_texts()
+    assert excerpts and all(e.strip() for e in excerpts)
+    weekday = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d\d \w+ \d{4}\b")
+    assert not [e for e in excerpts if weekday.search(e)], "the byline's date is not indexed"
+    expect(page.locator(".search-result-excerpt mark").first).to_be_visible()
+    assert page.locator(".search-result-excerpt mark").first.inner_text().lower().startswith("minister")
 
 
 @pytest.mark.browser
@@ -205,7 +231,21 @@ def test_header_search_box_works_from_an_article(page, server):
     page.fill("#q", "polio")
     page.press("#q", "Enter")
     expect(page.locator(RESULT).first).to_be_visible()
-    expect(page.locator(".pagefind-ui__results")).to_contain_text("polio", ignore_case=True)
+    expect(page.locator("#search-results")).to_contain_text("polio", ignore_case=True)
+    expect(page.locator("#search-q")).to_have_value("polio")
+
+
+@pytest.mark.browser
+def test_axe_on_the_search_page_with_results_and_filters(page, server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(server + "/search/?q=minister")
+    expect(page.locator(RESULT).first).to_be_visible()
+    page.get_by_text("Filter by country, person, organisation or topic").click()
+    expect(page.get_by_role("checkbox").first).to_be_visible()
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
 
 
 PAGES = {

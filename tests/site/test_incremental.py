@@ -21,7 +21,7 @@ def files(out: Path) -> dict[str, tuple[bytes, int]]:
     return {
         p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in out.rglob("*")
-        if p.is_file() and "pagefind" not in p.parts and "theme" not in p.parts
+        if p.is_file() and "theme" not in p.parts  # the search index (pagefind/) included
     }
 
 

@@ -1,0 +1,203 @@
+"""Index parts joined into one Pagefind bundle, as if Pagefind had indexed the archive at once.
+
+Pagefind keeps a whole index in memory while it builds it and cannot add to one, so the archive
+is indexed in parts (``plan.py``). A browser given several bundles starts a Pagefind instance
+for each and waits for all of them before it shows a result (``docs/performance.md``); given one,
+it loads one metadata file and only the chunks a query needs. The merge is a k-way merge of the
+parts' words, which are sorted in every part: a word's pages are the parts' page lists one after
+the other, page numbers shifted by the pages of the parts before (only the first entry of each
+part's list changes: the rest are differences from the previous entry). Filters are joined
+value by value; the date order is the archive's own order, in which the pages are numbered.
+
+Chunks are cut where Pagefind would cut them (by the same count of locations) and every file is
+named by a digest of its content, so an unchanged chunk keeps its name and its bytes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import cbor2
+
+from .bundle import Meta, content_name, pack, write_atomic
+from .parts import PartFile
+
+log = logging.getLogger(__name__)
+CHUNK_SIZE = 40_000  # locations per index chunk; see docs/performance.md
+
+
+class Merged:
+    """What a merge wrote for one language."""
+
+    def __init__(self, meta_name: str, pages: int, files: set[str], fragments: set[str]):
+        self.meta_name = meta_name  # the metadata file is pagefind.<meta_name>.pf_meta
+        self.pages = pages
+        self.files = files  # paths under the bundle of every metadata, index and filter file
+        self.fragments = fragments  # fragment names the pages use
+
+
+def merge_parts(
+    parts: list[PartFile],
+    root: Path,
+    chronological: Iterable[str] = ("date",),
+    chunk_size: int = CHUNK_SIZE,
+    level: int = 6,
+) -> Merged:
+    """Join ``parts`` (one language, in the archive's order) into the bundle at ``root``.
+
+    Sorts named in ``chronological`` follow the page numbers, i.e. the archive's listing order;
+    any other sort is each part's own order, the parts one after another."""
+    headers = [p.header for p in parts]
+    language = headers[0].language
+    offsets, total = [], 0
+    for h in headers:
+        offsets.append(total)
+        total += len(h.pages)
+    meta_fields = sorted(set().union(*(h.meta_fields for h in headers)))
+    remaps = [None if h.meta_fields == meta_fields else [meta_fields.index(f) for f in h.meta_fields] for h in headers]
+    (root / "index").mkdir(parents=True, exist_ok=True)
+    (root / "filter").mkdir(parents=True, exist_ok=True)
+    files: set[str] = set()
+
+    def write(folder: str, ext: str, payload: bytes) -> str:
+        name = f"{language}_{content_name(payload)}"
+        path = root / folder / f"{name}.{ext}"
+        files.add(f"{folder}/{name}.{ext}")
+        if not path.exists():
+            write_atomic(path, pack(payload, level))
+        return name
+
+    chunks: list[list] = []  # [first word, last word, name]
+    block: list[list] = []
+    size = 0
+    streams = [_tagged(part.words(), j, remaps[j]) for j, part in enumerate(parts)]
+    for word, pages, variants, word_size in _joined(heapq.merge(*streams), offsets):
+        block.append([word, pages, variants])
+        size += word_size
+        if size >= chunk_size:
+            chunks.append([block[0][0], block[-1][0], write("index", "pf_index", cbor2.dumps([block]))])
+            block, size = [], 0
+    if block:
+        chunks.append([block[0][0], block[-1][0], write("index", "pf_index", cbor2.dumps([block]))])
+    _trim_ranges(chunks)
+
+    filters = []
+    for name, values in sorted(_joined_filters(headers, offsets).items()):
+        payload = cbor2.dumps([name, sorted(values.items())])
+        filters.append([name, write("filter", "pf_filter", payload)])
+    sorts = _joined_sorts(headers, offsets, set(chronological))
+    pages = [page for h in headers for page in h.pages]
+    meta = Meta(headers[0].version, pages, chunks, filters, sorts, meta_fields)
+    payload = cbor2.dumps(list(meta))
+    meta_name = f"{language}_{content_name(payload)}"
+    path = root / f"pagefind.{meta_name}.pf_meta"
+    files.add(path.name)
+    if not path.exists():
+        write_atomic(path, pack(payload, level))
+    return Merged(meta_name, total, files, {name for name, _ in pages})
+
+
+def _tagged(words: Iterator[list], j: int, remap: list[int] | None):
+    """(word, part, pages, variants, size): heapq.merge orders by word, then by part."""
+    for word, pages, variants, size in words:
+        if remap is not None:
+            _remap_fields(pages, remap)
+            for variant in variants:
+                _remap_fields(variant[1], remap)
+        yield word, j, pages, variants, size
+
+
+def _remap_fields(entries: list, remap: list[int]) -> None:
+    """Meta locations name their field by its index (as ``-(id + 1)``) in the part's list of
+    meta fields; the merged list is the union of them all."""
+    for entry in entries:
+        if entry[2]:
+            entry[2] = [-remap[-x - 1] - 1 if x < 0 else x for x in entry[2]]
+
+
+def _joined(merged, offsets: list[int]):
+    """One [word, pages, variants, size] per word, its parts' entries one after the other."""
+    current, group = None, []
+    for word, j, pages, variants, size in merged:
+        if word != current:
+            if group:
+                yield _join(current, group, offsets)
+            current, group = word, []
+        group.append((j, pages, variants, size))
+    if group:
+        yield _join(current, group, offsets)
+
+
+def _join(word: str, group: list, offsets: list[int]) -> tuple:
+    if len(group) == 1:
+        j, pages, variants, size = group[0]
+        offset = offsets[j]
+        if offset:
+            if pages:
+                pages[0][0] += offset
+            for variant in variants:
+                if variant[1]:
+                    variant[1][0][0] += offset
+        return word, pages, variants, size
+    pages, last = _concat([(offsets[j], p) for j, p, _, _ in group])
+    forms: dict[str, list] = {}
+    for j, _, variants, _ in group:
+        for form, entries in variants:
+            forms.setdefault(form, []).append((offsets[j], entries))
+    variants = []
+    for form in sorted(forms):
+        joined, _ = _concat(forms[form])
+        variants.append([form, joined])
+    return word, pages, variants, sum(g[3] for g in group)
+
+
+def _concat(lists: list[tuple[int, list]]) -> tuple[list, int]:
+    """Entries whose page numbers are differences, each list from 0 and shifted by its offset,
+    as one list of differences. Returns it and its last page number."""
+    out: list = []
+    last = 0
+    for offset, entries in lists:
+        if not entries:
+            continue
+        end = offset + sum(e[0] for e in entries)
+        entries[0][0] += offset - last
+        out += entries
+        last = end
+    return out, last
+
+
+def _trim_ranges(chunks: list[list]) -> None:
+    """Pagefind's chunk ranges: the boundary between two chunks is the shortest prefixes that
+    tell their last and first words apart (a query's prefix then finds every chunk it needs)."""
+    for a, b in zip(chunks, chunks[1:], strict=False):
+        common = 0
+        for x, y in zip(b[0], a[1], strict=False):
+            if x != y:
+                break
+            common += 1
+        to, start = a[1][: common + 1], b[0][: common + 1]
+        if to >= a[0]:
+            a[1] = to
+        b[0] = start
+
+
+def _joined_filters(headers, offsets: list[int]) -> dict[str, dict[str, list[int]]]:
+    out: dict[str, dict[str, list[int]]] = {}
+    for h, offset in zip(headers, offsets, strict=True):
+        for name, values in h.filters:
+            joined = out.setdefault(name, {})
+            for value, pages in values:
+                joined.setdefault(value, []).extend([p + offset for p in pages])
+    return out
+
+
+def _joined_sorts(headers, offsets: list[int], chronological: set[str]) -> list:
+    out: dict[str, list[int]] = {}
+    for h, offset in zip(headers, offsets, strict=True):
+        for name, pages in h.sorts:
+            found = sorted(pages) if name in chronological else pages
+            out.setdefault(name, []).extend([p + offset for p in found])
+    return [[name, pages] for name, pages in sorted(out.items())]
