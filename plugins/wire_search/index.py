@@ -1,17 +1,25 @@
-"""The served search index: parts indexed by Pagefind when their stories change, then joined
-into the one bundle at ``output/pagefind/``.
+"""The served search index: parts indexed by Pagefind when their stories change, merged into a
+few tiers that the search page searches newest first.
+
+``output/pagefind/`` holds ``tiers.json`` (the tiers, newest first, with their story counts),
+one Pagefind bundle per tier (``recent/``, ``0012000-4000/``, ...; see ``plan.py``), the
+fragments of every story in ``fragment/`` (shared: each tier's metadata names them as
+``../../fragment/<name>``), and Pagefind's browser files (``pagefind.js``; each tier has its own
+copy of the worker and WebAssembly, which Pagefind loads from a bundle's own folder).
 
 What is kept between builds, per output folder, in ``<archive cache>/search-<key>/``: the
-fingerprint each part was indexed from and the part itself (``parts.py``), and Pagefind's
-browser files. A build indexes the parts whose fingerprint changed (a new story: the newest
-small part), merges when any part changed, and removes whatever the bundle no longer uses
-(fragments of changed stories, chunks of the previous merge, bundles of older layouts).
+fingerprint each part was indexed from and the part itself (``parts.py``), the key each tier was
+merged from, and Pagefind's browser files. A build indexes the parts whose fingerprint changed
+(a new story: the newest small part), merges the tiers whose parts changed (a new story: the
+``recent`` tier), and removes whatever no longer serves (fragments of changed stories, chunks of
+earlier merges, tiers and bundles of earlier layouts).
 """
 
 from __future__ import annotations
 
 import filecmp
 import hashlib
+import json
 import logging
 import os
 import pickle
@@ -24,10 +32,13 @@ from .bundle import ENTRY, RUNTIME, write_atomic
 from .merge import merge_parts
 from .pagefind import index_parts, pagefind_version
 from .parts import FORMAT, PartFile, adopt, page_url
-from .plan import Part, plan_parts
+from .plan import Part, Tier, plan_parts, plan_tiers
 
 log = logging.getLogger(__name__)
-BUNDLE = "pagefind"  # the served bundle, under the output folder
+BUNDLE = "pagefind"  # the served index, under the output folder
+TIERS = "tiers.json"
+FRAGMENTS = "fragment"
+FAST, SMALL = 1, 6  # gzip levels: the recent tier is written on every new story, the others rarely
 
 
 def store_for(cache: Path, output: Path) -> Path:
@@ -58,15 +69,14 @@ def update_index(
     root = output / BUNDLE
     state = _load(store / "state.pickle")
     kept: dict[str, int] = state.get("parts", {})
+    merged: dict[str, int] = state.get("tiers", {})
     parts = plan_parts(stories, size, tail, version_key(*PART_CODE))
     if not parts:
         shutil.rmtree(root, ignore_errors=True)
         shutil.rmtree(store, ignore_errors=True)
         return
     wanted = {p.name for p in parts}
-    for name in list(kept):
-        if name not in wanted:
-            kept.pop(name)
+    kept = {name: fp for name, fp in kept.items() if name in wanted}
     for child in (store / "parts").iterdir() if (store / "parts").is_dir() else ():
         if child.name not in wanted:
             shutil.rmtree(child, ignore_errors=True)
@@ -79,7 +89,7 @@ def update_index(
         target = store / "parts" / part.name
         tmp = store / "parts" / f".{part.name}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
-        adopt(fresh, root / "fragment", [page_url(p) for p in part.pages], tmp)
+        adopt(fresh, root / FRAGMENTS, [page_url(p) for p in part.pages], tmp)
         shutil.rmtree(target, ignore_errors=True)
         os.replace(tmp, target)
         _keep_runtime(fresh, store / "runtime")
@@ -90,19 +100,34 @@ def update_index(
     indexed = time.perf_counter() - indexed
     if failed:
         log.error("search: %d index part(s) failed; their stories are not searchable until the next build", len(failed))
-    merged_key = hash((version_key(*MERGE_CODE), tuple(kept.get(p.name, 0) for p in parts)))
-    merge_s = 0.0
-    if merged_key != state.get("merged") or not (root / ENTRY).is_file():
-        merge_s = time.perf_counter()
-        _merge(parts, store, root)
-        merge_s = time.perf_counter() - merge_s
-        state["merged"] = merged_key
-    state["parts"] = kept
-    _save(store / "state.pickle", state)
-    if todo or merge_s:
+
+    merge_s = time.perf_counter()
+    tiers = plan_tiers(parts)
+    code = version_key(*MERGE_CODE)
+    runtime = sorted((store / "runtime").iterdir()) if (store / "runtime").is_dir() else []
+    served = []
+    changed = 0
+    for tier in tiers:
+        key = hash((code, tuple(kept.get(p.name, 0) for p in tier.parts)))
+        if merged.get(tier.name) != key or not (root / tier.name / ENTRY).is_file():
+            if _merge(tier, store, root / tier.name, runtime):
+                merged[tier.name] = key
+                changed += 1
+            else:
+                merged.pop(tier.name, None)
+        if (root / tier.name / ENTRY).is_file():
+            served.append(tier)
+    merged = {name: key for name, key in merged.items() if name in {t.name for t in tiers}}
+    _install(runtime, root, ("pagefind.js",))
+    listing = {"tiers": [{"path": f"{t.name}/", "stories": t.stories} for t in reversed(served)]}
+    write_atomic(root / TIERS, json.dumps(listing, separators=(",", ":")).encode())
+    _sweep(root, {t.name for t in served}, _fragments_of(tiers, store) if todo else None)
+    merge_s = time.perf_counter() - merge_s
+    _save(store / "state.pickle", {"parts": kept, "tiers": merged})
+    if todo or changed:
         log.info(
-            "search: %d of %d index parts indexed (%.1f s), merged in %.1f s; %.1f s in all",
-            len(todo) - len(failed), len(parts), indexed, merge_s, time.perf_counter() - started,
+            "search: %d of %d index parts indexed (%.1f s), %d of %d tiers merged (%.1f s); %.1f s in all",
+            len(todo) - len(failed), len(parts), indexed, changed, len(tiers), merge_s, time.perf_counter() - started,
         )  # fmt: skip
 
 
@@ -111,40 +136,59 @@ def _part_files(store: Path, name: str) -> list[Path]:
     return sorted(folder.glob("*.part")) if folder.is_dir() else []
 
 
-def _merge(parts: list[Part], store: Path, root: Path) -> None:
+def _read_parts(tier: Tier, store: Path) -> dict[str, list[PartFile]] | None:
     by_language: dict[str, list[PartFile]] = {}
-    for part in parts:
-        for path in _part_files(store, part.name):
+    for part in tier.parts:
+        files = _part_files(store, part.name)
+        if not files:
+            return None  # a part that failed: the tier waits for it (the build said so)
+        for path in files:
             try:
                 found = PartFile(path)
             except (OSError, ValueError, EOFError, pickle.UnpicklingError) as exc:
                 log.error("search: index part %s is unreadable (%s); it is indexed again next build", path, exc)
-                continue
+                shutil.rmtree(path.parent, ignore_errors=True)
+                return None
             by_language.setdefault(found.header.language, []).append(found)
-    languages, files, fragments = {}, set(), set()
+    return by_language
+
+
+def _merge(tier: Tier, store: Path, folder: Path, runtime: list[Path]) -> bool:
+    """Merge a tier's parts into the bundle in ``folder``; False if a part is missing."""
+    by_language = _read_parts(tier, store)
+    if by_language is None:
+        return False
+    level = FAST if tier.name == "recent" else SMALL
+    languages, files = {}, set()
     include: list = []
     version = ""
     for language, found in sorted(by_language.items()):
-        merged = merge_parts(found, root)
+        merged = merge_parts(found, folder, level=level, fragments=f"../../{FRAGMENTS}/")
         files |= merged.files
-        fragments |= merged.fragments
         head = found[0].header
         version, include = head.version, head.include_characters
         languages[language] = {"hash": merged.meta_name, "wasm": head.wasm, "page_count": merged.pages}
-    runtime = _install_runtime(store / "runtime", root)
+    names = _install(runtime, folder, [p.name for p in runtime])
     entry = {"version": version, "languages": languages, "include_characters": include}
-    write_atomic(root / ENTRY, _json(entry))
-    _sweep(root, files, fragments, runtime)
+    write_atomic(folder / ENTRY, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
+    _sweep_bundle(folder, files | names)
+    return True
 
 
-def _json(obj) -> bytes:
-    import json
-
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _fragments_of(tiers: list[Tier], store: Path) -> set[str]:
+    names = set()
+    for tier in tiers:
+        for part in tier.parts:
+            for path in _part_files(store, part.name):
+                try:
+                    names.update(f"{name}.pf_fragment" for name, _ in PartFile(path).header.pages)
+                except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+                    continue
+    return names
 
 
 def _keep_runtime(fresh: Path, runtime: Path) -> None:
-    """Pagefind's browser files (the same for every part): kept to install with the merge."""
+    """Pagefind's browser files (the same for every part): kept to install with the tiers."""
     runtime.mkdir(parents=True, exist_ok=True)
     for path in fresh.iterdir():
         if path.name in RUNTIME or (path.name.startswith("wasm.") and path.suffix == ".pagefind"):
@@ -153,35 +197,41 @@ def _keep_runtime(fresh: Path, runtime: Path) -> None:
                 shutil.copyfile(path, target)
 
 
-def _install_runtime(runtime: Path, root: Path) -> set[str]:
-    names = set()
-    for path in runtime.iterdir() if runtime.is_dir() else ():
-        names.add(path.name)
-        target = root / path.name
-        if not target.exists() or not filecmp.cmp(path, target, shallow=False):
-            shutil.copyfile(path, target)
-    return names
+def _install(runtime: list[Path], folder: Path, names) -> set[str]:
+    installed = set()
+    for path in runtime:
+        if path.name in names:
+            target = folder / path.name
+            if not target.exists() or not filecmp.cmp(path, target, shallow=False):
+                shutil.copyfile(path, target)
+            installed.add(path.name)
+    return installed
 
 
-def _sweep(root: Path, files: set[str], fragments: set[str], runtime: set[str]) -> None:
-    """Remove what the bundle no longer uses: chunks of earlier merges, fragments of stories
-    that changed or left, folders of the earlier layout (one bundle per part)."""
-    keep_top = {ENTRY, "index", "filter", "fragment"} | runtime | {f for f in files if "/" not in f}
+def _sweep(root: Path, tiers: set[str], fragments: set[str] | None) -> None:
+    """Remove what the index no longer uses: tiers and bundles of earlier layouts, fragments of
+    stories that changed or left (``fragments``: those still used; None when no part changed)."""
     for child in root.iterdir():
-        if child.name in keep_top:
+        if child.name in tiers or child.name in (FRAGMENTS, TIERS, "pagefind.js"):
             continue
         if child.is_dir() and not child.is_symlink():
             shutil.rmtree(child, ignore_errors=True)
         else:
             child.unlink(missing_ok=True)
-    for folder in ("index", "filter"):
-        for entry in os.scandir(root / folder):
-            if f"{folder}/{entry.name}" not in files:
-                os.unlink(entry.path)
-    wanted = {f"{name}.pf_fragment" for name in fragments}
-    for entry in os.scandir(root / "fragment"):
-        if entry.name not in wanted:
+    for entry in os.scandir(root / FRAGMENTS) if fragments is not None else ():
+        if entry.name not in fragments:
             os.unlink(entry.path)
+
+
+def _sweep_bundle(folder: Path, files: set[str]) -> None:
+    """Within a tier: chunks and metadata of its earlier merges."""
+    for child in folder.iterdir():
+        if child.is_dir():
+            for entry in os.scandir(child):
+                if f"{child.name}/{entry.name}" not in files:
+                    os.unlink(entry.path)
+        elif child.name != ENTRY and child.name not in files:
+            child.unlink()
 
 
 def _load(path: Path) -> dict:

@@ -6,8 +6,9 @@ for each and waits for all of them before it shows a result (``docs/performance.
 it loads one metadata file and only the chunks a query needs. The merge is a k-way merge of the
 parts' words, which are sorted in every part: a word's pages are the parts' page lists one after
 the other, page numbers shifted by the pages of the parts before (only the first entry of each
-part's list changes: the rest are differences from the previous entry). Filters are joined
-value by value; the date order is the archive's own order, in which the pages are numbered.
+part's list changes: the rest are differences from the previous entry, so they are copied as
+the CBOR bytes the part keeps). Filters are joined value by value; the date order is the
+archive's own order, in which the pages are numbered.
 
 Chunks are cut where Pagefind would cut them (by the same count of locations) and every file is
 named by a digest of its content, so an unchanged chunk keeps its name and its bytes.
@@ -23,10 +24,11 @@ from pathlib import Path
 import cbor2
 
 from .bundle import Meta, content_name, pack, write_atomic
-from .parts import PartFile
+from .parts import PartFile, cbor_head, postings_of
 
 log = logging.getLogger(__name__)
-CHUNK_SIZE = 40_000  # locations per index chunk; see docs/performance.md
+CHUNK_SIZE = 20_000  # locations (+ entries) per index chunk, Pagefind's own default
+ARRAY1, ARRAY2, ENTRY3 = b"\x81", b"\x82", b"\x83"  # CBOR arrays of 1, 2, 3 items
 
 
 class Merged:
@@ -45,11 +47,15 @@ def merge_parts(
     chronological: Iterable[str] = ("date",),
     chunk_size: int = CHUNK_SIZE,
     level: int = 6,
+    fragments: str = "",
 ) -> Merged:
     """Join ``parts`` (one language, in the archive's order) into the bundle at ``root``.
 
     Sorts named in ``chronological`` follow the page numbers, i.e. the archive's listing order;
-    any other sort is each part's own order, the parts one after another."""
+    any other sort is each part's own order, the parts one after another. ``level`` is the gzip
+    level of the files written; ``fragments`` is put before every fragment name (Pagefind loads
+    ``<bundle>/fragment/<name>.pf_fragment``: "../../fragment/" makes bundles in folders next to
+    each other share one fragment folder beside them)."""
     headers = [p.header for p in parts]
     language = headers[0].language
     offsets, total = [], 0
@@ -71,17 +77,26 @@ def merge_parts(
         return name
 
     chunks: list[list] = []  # [first word, last word, name]
-    block: list[list] = []
+    block: list[bytes] = []
+    first_word = last_word = ""
     size = 0
+
+    def flush():
+        payload = ARRAY1 + cbor_head(4, len(block)) + b"".join(block)
+        chunks.append([first_word, last_word, write("index", "pf_index", payload)])
+
     streams = [_tagged(part.words(), j, remaps[j]) for j, part in enumerate(parts)]
-    for word, pages, variants, word_size in _joined(heapq.merge(*streams), offsets):
-        block.append([word, pages, variants])
+    for word, encoded, word_size in _joined(heapq.merge(*streams), offsets):
+        if not block:
+            first_word = word
+        block.append(encoded)
+        last_word = word
         size += word_size
         if size >= chunk_size:
-            chunks.append([block[0][0], block[-1][0], write("index", "pf_index", cbor2.dumps([block]))])
+            flush()
             block, size = [], 0
     if block:
-        chunks.append([block[0][0], block[-1][0], write("index", "pf_index", cbor2.dumps([block]))])
+        flush()
     _trim_ranges(chunks)
 
     filters = []
@@ -89,7 +104,7 @@ def merge_parts(
         payload = cbor2.dumps([name, sorted(values.items())])
         filters.append([name, write("filter", "pf_filter", payload)])
     sorts = _joined_sorts(headers, offsets, set(chronological))
-    pages = [page for h in headers for page in h.pages]
+    pages = [[fragments + name, words] for h in headers for name, words in h.pages]
     meta = Meta(headers[0].version, pages, chunks, filters, sorts, meta_fields)
     payload = cbor2.dumps(list(meta))
     meta_name = f"{language}_{content_name(payload)}"
@@ -97,76 +112,75 @@ def merge_parts(
     files.add(path.name)
     if not path.exists():
         write_atomic(path, pack(payload, level))
-    return Merged(meta_name, total, files, {name for name, _ in pages})
+    return Merged(meta_name, total, files, {name for h in headers for name, _ in h.pages})
 
 
-def _tagged(words: Iterator[list], j: int, remap: list[int] | None):
-    """(word, part, pages, variants, size): heapq.merge orders by word, then by part."""
-    for word, pages, variants, size in words:
+def _tagged(words: Iterator[tuple], j: int, remap: list[int] | None):
+    """(word, part, postings, variants, size): heapq.merge orders by word, then by part."""
+    for word, postings, variants, size in words:
         if remap is not None:
-            _remap_fields(pages, remap)
-            for variant in variants:
-                _remap_fields(variant[1], remap)
-        yield word, j, pages, variants, size
+            postings = _remap_fields(postings, remap)
+            variants = tuple((form, _remap_fields(p, remap)) for form, p in variants)
+        yield word, j, postings, variants, size
 
 
-def _remap_fields(entries: list, remap: list[int]) -> None:
+def _remap_fields(postings: tuple, remap: list[int]) -> tuple:
     """Meta locations name their field by its index (as ``-(id + 1)``) in the part's list of
-    meta fields; the merged list is the union of them all."""
+    meta fields; the merged list is the union of them all. (Parts of one site almost always
+    have the same fields; this decodes the entries only when they do not.)"""
+    count, first, head, rest, last = postings
+    if not count:
+        return postings
+    entries = [[first, *cbor2.loads(b"\x82" + head)], *cbor2.loads(cbor_head(4, count - 1) + rest)]
     for entry in entries:
-        if entry[2]:
-            entry[2] = [-remap[-x - 1] - 1 if x < 0 else x for x in entry[2]]
+        entry[2] = [-remap[-x - 1] - 1 if x < 0 else x for x in entry[2]]
+    return tuple(postings_of(entries))
 
 
 def _joined(merged, offsets: list[int]):
-    """One [word, pages, variants, size] per word, its parts' entries one after the other."""
+    """One (word, CBOR of the merged word, size) per word, its parts' entries one after the
+    other."""
     current, group = None, []
-    for word, j, pages, variants, size in merged:
+    for word, j, postings, variants, size in merged:
         if word != current:
             if group:
                 yield _join(current, group, offsets)
             current, group = word, []
-        group.append((j, pages, variants, size))
+        group.append((offsets[j], postings, variants, size))
     if group:
         yield _join(current, group, offsets)
 
 
 def _join(word: str, group: list, offsets: list[int]) -> tuple:
-    if len(group) == 1:
-        j, pages, variants, size = group[0]
-        offset = offsets[j]
-        if offset:
-            if pages:
-                pages[0][0] += offset
-            for variant in variants:
-                if variant[1]:
-                    variant[1][0][0] += offset
-        return word, pages, variants, size
-    pages, last = _concat([(offsets[j], p) for j, p, _, _ in group])
+    count, body = _concat([(offset, postings) for offset, postings, _, _ in group])
     forms: dict[str, list] = {}
-    for j, _, variants, _ in group:
-        for form, entries in variants:
-            forms.setdefault(form, []).append((offsets[j], entries))
-    variants = []
+    for offset, _, variants, _ in group:
+        for form, postings in variants:
+            forms.setdefault(form, []).append((offset, postings))
+    out = [ENTRY3, _text(word), cbor_head(4, count), body, cbor_head(4, len(forms))]
     for form in sorted(forms):
-        joined, _ = _concat(forms[form])
-        variants.append([form, joined])
-    return word, pages, variants, sum(g[3] for g in group)
+        n, joined = _concat(forms[form])
+        out += [ARRAY2, _text(form), cbor_head(4, n), joined]
+    return word, b"".join(out), sum(g[3] for g in group)
 
 
-def _concat(lists: list[tuple[int, list]]) -> tuple[list, int]:
-    """Entries whose page numbers are differences, each list from 0 and shifted by its offset,
-    as one list of differences. Returns it and its last page number."""
-    out: list = []
-    last = 0
-    for offset, entries in lists:
-        if not entries:
+def _concat(lists: list[tuple[int, tuple]]) -> tuple[int, bytes]:
+    """Postings of several parts, each shifted by its offset, as one list of entries whose page
+    numbers are differences: only the first entry of each part changes."""
+    out: list[bytes] = []
+    total = last = 0
+    for offset, (count, first, head, rest, end) in lists:
+        if not count:
             continue
-        end = offset + sum(e[0] for e in entries)
-        entries[0][0] += offset - last
-        out += entries
-        last = end
-    return out, last
+        out += [ENTRY3, cbor_head(0, first + offset - last), head, rest]
+        total += count
+        last = offset + end
+    return total, b"".join(out)
+
+
+def _text(s: str) -> bytes:
+    data = s.encode("utf-8")
+    return cbor_head(3, len(data)) + data
 
 
 def _trim_ranges(chunks: list[list]) -> None:

@@ -8,16 +8,18 @@ from __future__ import annotations
 import ast
 import filecmp
 import html
+import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from wire_search.bundle import ENTRY, read_cbor, read_entry, read_fragment, read_meta
-from wire_search.index import BUNDLE, store_for, update_index
+from wire_search.index import BUNDLE, TIERS, store_for, update_index
 from wire_search.merge import merge_parts
 from wire_search.pagefind import pagefind_binary
 from wire_search.parts import PartFile, adopt, page_url
-from wire_search.plan import part_ranges, plan_parts
+from wire_search.plan import group_sizes, part_ranges, plan_parts, plan_tiers
 
 from tests.support import ROOT
 
@@ -80,7 +82,8 @@ def semantic(root: Path) -> dict:
     locations, every filter value's pages, the meta fields, the page word counts."""
     entry = read_entry(root)
     meta = read_meta(root / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
-    urls = [read_fragment((root / "fragment" / f"{name}.pf_fragment").read_bytes())["url"] for name, _ in meta.pages]
+    fragment = [os.path.normpath(root / "fragment" / f"{name}.pf_fragment") for name, _ in meta.pages]
+    urls = [read_fragment(Path(path).read_bytes())["url"] for path in fragment]
 
     def by_url(entries, fields):
         out, page = set(), 0
@@ -115,8 +118,6 @@ def merged_bundle(site: Path, pages: list[str], cuts: list[int], work: Path) -> 
         adopt(fresh, served / "fragment", [page_url(p) for p in pages[start:end]], work / f"part{i}")
         parts.append(PartFile(work / f"part{i}" / "en.part"))
     merged = merge_parts(parts, served)
-    import json
-
     entry = {
         "version": "1.5.2",
         "languages": {"en": {"hash": merged.meta_name, "wasm": "en", "page_count": merged.pages}},
@@ -130,7 +131,7 @@ def test_merged_parts_say_what_pagefind_says_of_the_whole(tmp_path):
     site = tmp_path / "site"
     pages = write_site(site, 14)
     whole = semantic(pagefind(site, pages, tmp_path / "whole"))
-    merged = semantic(merged_bundle(site, pages, [5, 9], tmp_path / "merged"))
+    merged = semantic(merged_bundle(site, pages, [1, 4, 9], tmp_path / "merged"))
     assert merged["words"] == whole["words"]
     assert any(variants for _, variants in whole["words"].values())  # diacritics were exercised
     assert merged["filters"] == whole["filters"] and set(whole["filters"]) == {"country", "person"}
@@ -176,31 +177,52 @@ def test_a_part_fingerprint_follows_its_stories_keys():
     assert all(x.fingerprint != y.fingerprint for x, y in zip(a, plan_parts(stories, 4, 2, version=2), strict=True))
 
 
+def served(site: Path) -> dict:
+    return json.loads((site / BUNDLE / TIERS).read_text())
+
+
+def tier_words(site: Path) -> dict:
+    """Every word's pages (by URL) over all tiers."""
+    words: dict = {}
+    for tier in served(site)["tiers"]:
+        for word, (pages, _) in semantic(site / BUNDLE / tier["path"])["words"].items():
+            words.setdefault(word, set()).update(url for url, _, _ in pages)
+    return words
+
+
 @needs_pagefind
-def test_a_new_story_reindexes_one_part_and_matches_a_fresh_build(tmp_path):
+def test_a_new_story_reindexes_one_part_merges_one_tier_and_matches_a_fresh_build(tmp_path):
     site = tmp_path / "site"
     pages = write_site(site, 13)
     stories = [(p, i) for i, p in enumerate(pages)]
     cache = tmp_path / "cache"
     (site / BUNDLE / "0000000-500").mkdir(parents=True)  # a bundle of the earlier layout
-    update_index(BINARY, site, store_for(cache, site), stories[:12], 8, 2)
+    update_index(BINARY, site, store_for(cache, site), stories[:12], 4, 2)
     assert not (site / BUNDLE / "0000000-500").exists()
+    # three full parts of 4, grouped 2 + 1 (the newest group is one part), listed newest first
+    tiers = served(site)["tiers"]
+    assert [t["path"] for t in tiers] == ["0000008-4/", "0000000-8/"] and sum(t["stories"] for t in tiers) == 12
+    parts_before = {p.name: p.stat().st_mtime_ns for p in (store_for(cache, site) / "parts").iterdir()}
     fragments_before = set((site / BUNDLE / "fragment").iterdir())
-    state_parts = {p.name: p.stat().st_mtime_ns for p in (store_for(cache, site) / "parts").iterdir()}
+    old_tiers = {t["path"]: (site / BUNDLE / t["path"] / "pagefind-entry.json").read_bytes() for t in tiers}
 
-    update_index(BINARY, site, store_for(cache, site), stories, 8, 2)  # one new story
-    after = {p.name: p.stat().st_mtime_ns for p in (store_for(cache, site) / "parts").iterdir()}
-    assert [name for name in after if after[name] != state_parts.get(name)] == ["0000012-2"]
+    update_index(BINARY, site, store_for(cache, site), stories, 4, 2)  # one new story
+    parts_after = {p.name: p.stat().st_mtime_ns for p in (store_for(cache, site) / "parts").iterdir()}
+    assert [n for n in parts_after if parts_after[n] != parts_before.get(n)] == ["0000012-2"]
     assert len(set((site / BUNDLE / "fragment").iterdir()) - fragments_before) == 1
+    tiers = served(site)["tiers"]
+    assert tiers[0] == {"path": "recent/", "stories": 1}  # newest first
+    for path, entry in old_tiers.items():  # the older tiers were not merged again
+        assert (site / BUNDLE / path / "pagefind-entry.json").read_bytes() == entry
+    assert tier_words(site)["12"] == {page_url(pages[12])}  # "Story number 12"
 
     fresh = tmp_path / "fresh"
     shutil.copytree(site, fresh, ignore=shutil.ignore_patterns(BUNDLE))
-    update_index(BINARY, fresh, store_for(tmp_path / "cache2", fresh), stories, 8, 2)
+    update_index(BINARY, fresh, store_for(tmp_path / "cache2", fresh), stories, 4, 2)
     ours = sorted(p.relative_to(site / BUNDLE) for p in (site / BUNDLE).rglob("*") if p.is_file())
     theirs = sorted(p.relative_to(fresh / BUNDLE) for p in (fresh / BUNDLE).rglob("*") if p.is_file())
     assert ours == theirs
     assert all(filecmp.cmp(site / BUNDLE / f, fresh / BUNDLE / f, shallow=False) for f in ours)
-    assert read_entry(site / BUNDLE)["languages"]["en"]["page_count"] == 13
 
 
 @needs_pagefind
@@ -213,8 +235,7 @@ def test_an_edited_story_is_found_by_its_new_words_only(tmp_path):
     target = site / pages[1]
     target.write_text(target.read_text(encoding="utf-8").replace("Story number 1 ", "Story number 1 zeppelin "))
     update_index(BINARY, site, store, [*stories[:1], (pages[1], 100), *stories[2:]], 4, 2)
-    words = semantic(site / BUNDLE)["words"]
-    assert {url for url, _, _ in words["zeppelin"][0]} == {page_url(pages[1])}
+    assert tier_words(site)["zeppelin"] == {page_url(pages[1])}
     fragments = [read_fragment(p.read_bytes()) for p in (site / BUNDLE / "fragment").iterdir()]
     assert len(fragments) == 6 and sum("zeppelin" in f["content"] for f in fragments) == 1
 
@@ -225,9 +246,20 @@ def test_no_stories_no_bundle(tmp_path):
     pages = write_site(site, 3)
     store = store_for(tmp_path / "cache", site)
     update_index(BINARY, site, store, [(p, i) for i, p in enumerate(pages)], 4, 2)
-    assert (site / BUNDLE / ENTRY).is_file()
+    assert served(site)["tiers"] == [{"path": "recent/", "stories": 3}]
     update_index(BINARY, site, store, [], 4, 2)
     assert not (site / BUNDLE).exists()
+
+
+def test_tiers_grow_with_the_logarithm_of_the_archive():
+    stories = [(f"s{i}/index.html", i) for i in range(100_000)]
+    tiers = plan_tiers(plan_parts(stories, 4000, 500))
+    assert [t.stories for t in tiers] == [32000, 32000, 16000, 8000, 8000, 4000]
+    assert len(plan_tiers(plan_parts(stories[:19_608], 4000, 500))) == 4
+    for n in range(1, 60):  # the newest full group is always one part; at most two groups of a size
+        sizes = group_sizes(n)
+        assert sizes[-1] == 1 and sizes == sorted(sizes, reverse=True) and sum(sizes) == n
+        assert max(sizes.count(s) for s in sizes) <= 2
 
 
 def test_wire_search_depends_on_the_generator_only_through_its_signal():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import shutil
 import subprocess
@@ -233,6 +234,49 @@ def test_header_search_box_works_from_an_article(page, server):
     expect(page.locator(RESULT).first).to_be_visible()
     expect(page.locator("#search-results")).to_contain_text("polio", ignore_case=True)
     expect(page.locator("#search-q")).to_have_value("polio")
+
+
+@pytest.fixture(scope="module")
+def tiered(tmp_path_factory):
+    """The seed site with its search index in tiny parts (4 stories; the newest in parts of 2),
+    so that the search page searches several tiers and shows results after the first 4 stories."""
+    root = make_site(tmp_path_factory.mktemp("tiered-site"))
+    settings = ["SEARCH_SHARD_SIZE=4", "SEARCH_TAIL_SIZE=2", "SEARCH_FIRST_STORIES=4"]
+    result = build_site(root, settings=settings)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = root / "output"
+    assert len(json.loads((out / "pagefind" / "tiers.json").read_text())["tiers"]) >= 3
+    httpd, url = serve(out, QuietHandler)
+    yield url
+    httpd.shutdown()
+
+
+@pytest.mark.browser
+def test_search_over_several_tiers_reaches_every_result_in_order(page, tiered):
+    page.goto(tiered + "/search/?q=said&sort=newest")
+    expect(page.locator(RESULT)).to_have_count(10)
+    total = result_count(page)  # the status gives the total once every tier is searched
+    page.get_by_role("button", name="Show more results").click()
+    expect(page.locator(RESULT)).to_have_count(total)
+    hrefs = page.locator(RESULT).evaluate_all("a => a.map(e => e.href)")
+    days = page.locator("#search-results time").evaluate_all("t => t.map(e => e.getAttribute('datetime'))")
+    assert len(set(hrefs)) == total == 15 and days == sorted(days, reverse=True)
+    page.get_by_label("Order of results").select_option("")  # by relevance
+    expect(page.locator(RESULT)).to_have_count(10)
+    expect(page.locator("#search-status")).to_contain_text("15 stories match")
+    page.get_by_role("button", name="Show more results").click()
+    expect(page.locator(RESULT)).to_have_count(15)
+    assert set(page.locator(RESULT).evaluate_all("a => a.map(e => e.href)")) == set(hrefs)
+
+
+@pytest.mark.browser
+def test_filters_over_several_tiers(page, tiered):
+    page.goto(tiered + "/search/?q=said&country=Pakistan")
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Pakistan \(4\)"))).to_be_checked()
+    expect(page.locator("#search-status")).to_contain_text("4 stories match")
+    expect(page.locator(RESULT)).to_have_count(4)
+    for href in page.locator(RESULT).evaluate_all("a => a.map(e => e.href)"):
+        assert 'data-pagefind-filter="country">Pakistan<' in page.request.get(href).text(), href
 
 
 @pytest.mark.browser

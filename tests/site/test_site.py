@@ -143,11 +143,12 @@ def test_site_feed_sitemap_robots_404_search(out):
     assert "/countries/pk/" in locs
     assert (out / "robots.txt").read_text().startswith("User-agent")
     assert (out / "404.html").is_file() and (out / "search" / "index.html").is_file()
-    bundle = out / "pagefind"  # one search bundle, whatever the number of index parts
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    index = out / "pagefind"  # a small archive: one search tier, the recent stories
+    assert json.loads((index / "tiers.json").read_text()) == {"tiers": [{"path": "recent/", "stories": len(listed)}]}
+    entry = json.loads((index / "recent" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] == len(listed)
-    assert (bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").is_file()
-    assert (bundle / "pagefind.js").is_file() and len(list((bundle / "fragment").iterdir())) == len(listed)
+    assert (index / "recent" / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").is_file()
+    assert (index / "pagefind.js").is_file() and len(list((index / "fragment").iterdir())) == len(listed)
     assert 'data-bundle="../pagefind/"' in (out / "search" / "index.html").read_text(encoding="utf-8")
     assert (out / "archive" / "index.html").is_file()
 

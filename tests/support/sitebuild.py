@@ -29,10 +29,14 @@ def make_site(target: Path, extra_wire: dict[str, bytes] | None = None) -> Path:
     return target
 
 
-def build_site(site: Path, output: str = "output", timeout: int = 900) -> subprocess.CompletedProcess:
+def build_site(
+    site: Path, output: str = "output", timeout: int = 900, settings: list[str] | None = None
+) -> subprocess.CompletedProcess:
+    """``settings``: ``NAME=value`` (JSON values) overriding pelicanconf.py, as ``pelican -e``."""
     env = {**os.environ, "PYTHONPATH": str(site / "plugins"), "COLUMNS": "1000"}  # no wrapped log lines
+    extra = ["-e", *settings] if settings else []
     return subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-o", output, "-s", "pelicanconf.py"],
+        [sys.executable, "-m", "pelican", "content", "-o", output, "-s", "pelicanconf.py", *extra],
         cwd=site,
         env=env,
         capture_output=True,

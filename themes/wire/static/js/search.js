@@ -1,14 +1,17 @@
-// The search page over the archive's one Pagefind bundle (plugins/wire_search merges the index
-// parts into it). The index starts loading as soon as this script runs; a query fetches only
-// the index chunks of its words and the fragments of the ten results it shows ("Show more
-// results" fetches ten more); the filter data (thousands of people and organisations) is
-// fetched only when the filter panel is opened. Query, order and filters live in the address
-// (?q=…&sort=newest&country=…), so a search can be reloaded and shared.
+// The search page over the archive's search tiers (plugins/wire_search): Pagefind bundles, newest
+// stories first, listed in pagefind/tiers.json. A query searches the tiers one after another,
+// newest first, and shows its first results as soon as the tiers searched hold FIRST_STORIES
+// stories: the newest matches when ordered by date; the best matches among the newest stories
+// when ordered by relevance, the rest of the archive following in order of relevance ("Show
+// more results"). Only the index chunks of the query's words and the fragments of the results
+// shown are fetched; the filter data (thousands of people and organisations) only when the filter
+// panel is opened. Query, order and filters live in the address (?q=…&sort=newest&country=…).
 (function () {
   "use strict";
   var root = document.getElementById("search");
   if (!root) { return; }
   var PAGE = 10;
+  var FIRST_STORIES = +root.getAttribute("data-first-stories") || 4000;
   var SHORT_LIST = 12;
   var GROUPS = [
     { key: "country", title: "Country", find: "Find a country" },
@@ -24,7 +27,7 @@
   var more = document.getElementById("search-more");
   var panel = document.getElementById("search-filters");
   var groupsBox = document.getElementById("search-filter-groups");
-  var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
+  var index = new URL(root.getAttribute("data-bundle"), document.baseURI);
   var dates = new Intl.DateTimeFormat(document.documentElement.lang || "en", {
     weekday: "long", day: "2-digit", month: "long", year: "numeric", timeZone: "UTC"
   });
@@ -38,18 +41,39 @@
   input.value = state.q;
   order.value = ["newest", "oldest"].indexOf(state.sort) >= 0 ? state.sort : "";
 
-  var pagefind = import(bundle.href + "pagefind.js").then(function (pf) {
-    return pf.options({ basePath: bundle.pathname, excerptLength: 30 }).then(function () {
-      pf.init();
-      return pf;
+  // The tiers, newest first. A tier's Pagefind instance starts (fetching its metadata) when it
+  // is first needed; the newest one at once. The others start only once the first has its
+  // WebAssembly running: instances started together would each instantiate it, and the last
+  // one would pull the memory from under the others.
+  var first = null;
+  var tiers = Promise.all([
+    import(index.href + "pagefind.js"),
+    fetch(index.href + "tiers.json", { cache: "no-cache" }).then(function (r) { return r.json(); })
+  ]).then(function (loaded) {
+    var found = loaded[1].tiers.map(function (t) {
+      return { stories: t.stories, path: new URL(t.path, index).pathname, pagefind: loaded[0], instance: null };
     });
+    if (found.length) {
+      var pf = start(found[0]);
+      first = pf.preload("").then(function () { return pf; });
+    }
+    return found;
   });
 
+  function start(tier) {
+    if (!tier.instance) {
+      tier.instance = tier.pagefind.createInstance({ basePath: tier.path, excerptLength: 30 });
+    }
+    return tier.instance;
+  }
+
+  function instance(tier) {
+    return tier.instance ? Promise.resolve(tier.instance) : first.then(function () { return start(tier); });
+  }
+
   var run = 0;          // the latest search; older ones stop when they see it changed
-  var results = [];     // Pagefind's results of the latest search
-  var shown = 0;
+  var current = null;   // what the latest search found so far
   var filterData = null; // every filter value of the archive, once the panel was opened
-  var counts = {};      // filter value counts among the latest results
 
   function activeFilters() {
     var out = {};
@@ -70,36 +94,95 @@
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
   }
 
+  // A search: ``order`` grows as tiers finish and is always the beginning of the final order
+  // (by date: each tier's results after the newer tiers'; by relevance: the first page, then,
+  // once every tier is searched, the rest by score), so what is shown never moves.
   function search() {
     var mine = ++run;
     remember();
     var q = state.q.trim();
+    list.textContent = "";
+    more.hidden = true;
     if (!q) {
-      results = []; shown = 0;
-      list.textContent = "";
-      more.hidden = true;
+      current = null;
       status.textContent = "";
       return Promise.resolve();
     }
-    status.textContent = "Searching…";
+    var byDate = state.sort === "newest" || state.sort === "oldest";
     var options = { filters: activeFilters() };
-    if (state.sort === "newest") { options.sort = { date: "desc" }; }
-    if (state.sort === "oldest") { options.sort = { date: "asc" }; }
-    return pagefind.then(function (pf) {
-      return pf.search(q, options);
-    }).then(function (found) {
-      if (mine !== run || !found) { return; }
-      results = found.results;
-      shown = 0;
-      counts = found.filters || {};
-      list.textContent = "";
-      status.textContent = summary(results.length, q);
-      if (filterData) { renderFilters(); }
-      return showMore(false, mine);
+    if (byDate) { options.sort = { date: state.sort === "newest" ? "desc" : "asc" }; }
+    var found = current = { q: q, byDate: byDate, all: [], order: [], shown: 0, total: 0, counts: {}, done: false, waiting: [] };
+    status.textContent = "Searching…";
+    return tiers.then(function (all) {
+      var sequence = state.sort === "oldest" ? all.slice().reverse() : all;
+      var searched = 0;
+      var firstShown = false;
+      return sequence.reduce(function (chain, tier, i) {
+        return chain.then(function () {
+          if (mine !== run) { return; }
+          return instance(tier).then(function (pf) { return pf.search(q, options); }).then(function (res) {
+            if (mine !== run || !res) { return; }
+            searched += tier.stories;
+            found.total += res.results.length;
+            addCounts(found.counts, res.filters || {});
+            if (byDate) {
+              found.order = found.order.concat(res.results);
+            } else {
+              found.all = found.all.concat(res.results);
+            }
+            var last = i === sequence.length - 1;
+            if (!firstShown && (searched >= FIRST_STORIES || last)) {
+              firstShown = true;
+              if (!byDate) { found.order = byScore(found.all).slice(0, PAGE); }
+              showMore(false, found);
+            }
+            if (last) {
+              found.done = true;
+              if (!byDate) {
+                var shown = new Set(found.order);
+                found.order = found.order.concat(byScore(found.all.filter(function (r) { return !shown.has(r); })));
+              }
+              status.textContent = summary(found.total, q);
+              if (filterData) { renderFilters(); }
+            } else if (firstShown) {
+              status.textContent = "Showing the newest matches; searching older stories…";
+            }
+            wake(found);
+          });
+        });
+      }, Promise.resolve());
     }).catch(function (err) {
       if (mine === run) { status.textContent = "Search could not be loaded. Try reloading the page."; }
       if (window.console) { console.error(err); }
     });
+  }
+
+  function byScore(results) {
+    return results.slice().sort(function (a, b) { return b.score - a.score; });
+  }
+
+  function addCounts(into, counts) {
+    Object.keys(counts).forEach(function (key) {
+      var target = into[key] = into[key] || {};
+      Object.keys(counts[key]).forEach(function (v) { target[v] = (target[v] || 0) + counts[key][v]; });
+    });
+  }
+
+  function wake(found) {
+    var waiting = found.waiting;
+    found.waiting = [];
+    waiting.forEach(function (resolve) { resolve(); });
+    updateMore(found);
+  }
+
+  // Resolves when the next page of results is known (or the search is over).
+  function nextPage(found) {
+    if (found.done || found.order.length >= found.shown + PAGE) { return Promise.resolve(); }
+    return new Promise(function (resolve) { found.waiting.push(resolve); }).then(function () { return nextPage(found); });
+  }
+
+  function updateMore(found) {
+    if (found === current) { more.hidden = found.done && found.shown >= found.order.length; }
   }
 
   function summary(n, q) {
@@ -109,25 +192,27 @@
   }
 
   // The next ten results, each added as soon as it and the ones before it have arrived.
-  function showMore(focus, mine) {
-    mine = mine || run;
-    var batch = results.slice(shown, shown + PAGE);
-    shown += batch.length;
+  function showMore(focus, found) {
+    found = found || current;
+    if (!found) { return Promise.resolve(); }
     more.hidden = true;
-    var pending = batch.map(function (r) { return r.data(); });
-    var first = true;
-    return pending.reduce(function (chain, data) {
-      return chain.then(function () { return data; }).then(function (d) {
-        if (mine !== run) { return; }
-        var item = resultItem(d);
-        if (!item) { return; }
-        list.appendChild(item);
-        if (focus && first) { item.querySelector("a").focus(); }
-        first = false;
-      });
-    }, Promise.resolve()).then(function () {
-      if (mine === run) { more.hidden = shown >= results.length; }
-    });
+    return nextPage(found).then(function () {
+      if (found !== current) { return; }
+      var batch = found.order.slice(found.shown, found.shown + PAGE);
+      found.shown += batch.length;
+      var pending = batch.map(function (r) { return r.data(); });
+      var first = true;
+      return pending.reduce(function (chain, data) {
+        return chain.then(function () { return data; }).then(function (d) {
+          if (found !== current) { return; }
+          var item = resultItem(d);
+          if (!item) { return; }
+          list.appendChild(item);
+          if (focus && first) { item.querySelector("a").focus(); }
+          first = false;
+        });
+      }, Promise.resolve());
+    }).then(function () { updateMore(found); });
   }
 
   function resultItem(d) {
@@ -191,8 +276,12 @@
 
   function openFilters() {
     if (filterData) { return Promise.resolve(); }
-    return pagefind.then(function (pf) { return pf.filters(); }).then(function (all) {
-      filterData = all || {};
+    return tiers.then(function (all) {
+      return Promise.all(all.map(function (t) { return instance(t).then(function (pf) { return pf.filters(); }); }));
+    }).then(function (each) {
+      var merged = {};
+      each.forEach(function (counts) { addCounts(merged, counts || {}); });
+      filterData = merged;
       return state.q.trim() ? search() : renderFilters();
     }).catch(function (err) {
       groupsBox.textContent = "The filters could not be loaded.";
@@ -214,11 +303,12 @@
       legend.textContent = g.title;
       box.appendChild(legend);
       var chosen = state.filters[g.key] || [];
-      var current = state.q.trim() ? (counts[g.key] || {}) : all;
+      var counts = current && current.done ? current.counts : {};
+      var matching = state.q.trim() ? (counts[g.key] || {}) : all;
       var values = Object.keys(all).filter(function (v) {
-        return (current[v] || 0) > 0 || chosen.indexOf(v) >= 0;
+        return (matching[v] || 0) > 0 || chosen.indexOf(v) >= 0;
       }).sort(function (a, b) {
-        return (current[b] || 0) - (current[a] || 0) || a.localeCompare(b);
+        return (matching[b] || 0) - (matching[a] || 0) || a.localeCompare(b);
       });
       var finder = null;
       if (values.length > SHORT_LIST) {
@@ -236,14 +326,14 @@
       box.appendChild(note);
       var fill = function () {
         var needle = finder ? fold(finder.value) : "";
-        var matching = needle ? values.filter(function (v) { return fold(v).indexOf(needle) >= 0; }) : values;
-        var visible = matching.slice(0, needle ? 50 : SHORT_LIST);
+        var shown = needle ? values.filter(function (v) { return fold(v).indexOf(needle) >= 0; }) : values;
+        var visible = shown.slice(0, needle ? 50 : SHORT_LIST);
         chosen.forEach(function (v) { if (visible.indexOf(v) < 0) { visible.unshift(v); } });
         ul.textContent = "";
-        visible.forEach(function (v, i) { ul.appendChild(filterItem(g, v, current[v] || 0, i)); });
-        note.textContent = matching.length > visible.length
-          ? "Showing " + visible.length + " of " + matching.length.toLocaleString() + (finder ? ": type to narrow." : ".")
-          : (matching.length ? "" : "None found.");
+        visible.forEach(function (v, i) { ul.appendChild(filterItem(g, v, matching[v] || 0, i)); });
+        note.textContent = shown.length > visible.length
+          ? "Showing " + visible.length + " of " + shown.length.toLocaleString() + (finder ? ": type to narrow." : ".")
+          : (shown.length ? "" : "None found.");
       };
       if (finder) { finder.addEventListener("input", fill); }
       fill();
