@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+from . import search as bench_search
 from .corpus import DEFAULT_SEED, write_corpus
 from .measure import BenchError, Measurement, run_measured
 
@@ -246,6 +247,7 @@ class Bench:
         self.t_ingest = scale * max(600, 0.6 * self.n)
         self.t_build = scale * max(600, 0.15 * self.n)
         self.steps: list[Measurement] = []
+        self.search_builds: dict[str, dict | None] = {}  # what the search index did in each pelican step
 
     def run(self, step: str, cmd: list[str], cwd: Path, timeout: float, env=None) -> Measurement:
         m = run_measured(step, cmd, cwd, self.logs / f"{step}.log", env=env or self.env, timeout=timeout)
@@ -261,7 +263,9 @@ class Bench:
         # -e takes JSON values
         extra = ["WIRE_INGEST=false"] + ([f"ARCHIVE_CACHE_PATH={json.dumps(str(cache))}"] if cache else [])
         cmd = [PY, "-m", "pelican", "content", "-o", str(out), "-s", "pelicanconf.py", "-e", *extra]
-        return self.run(step, cmd, self.site, timeout or self.t_build)
+        m = self.run(step, cmd, self.site, timeout or self.t_build)
+        self.search_builds[step] = search_stats(cache or self.site / ".cache" / "site", out)
+        return m
 
     def main(self) -> dict:
         try:
@@ -350,6 +354,12 @@ class Bench:
         reset(check_cache)
         comparison = compare_trees(self.out, check_out)
 
+        search = None
+        if not args.no_search:
+            log("search: first results in headless Chromium over the incremental output (bench/search.py)")
+            search = bench_search.measure(self.out)
+            bench_search.print_table(search)
+
         profile = None
         if args.profile:  # last: it rewrites the posts and forgets the site caches (c) relies on
             log("profile: cProfile of the warm full build (ingest + pelican)")
@@ -359,6 +369,8 @@ class Bench:
             started, load_before, manifest, words, n_posts, n_baseline, report, extract, extract_s,
             build, plain, incremental, written, check, comparison, site_stats, baseline_stats, profile,
         )  # fmt: skip
+        results["search"] = search
+        results["search_index"] = self.search_builds
         return results
 
     def profile(self, posts: Path) -> dict:
@@ -463,6 +475,16 @@ def repo_path(path: Path) -> str | None:
     try:
         return Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:
+        return None
+
+
+def search_stats(cache: Path, out: Path) -> dict | None:
+    """What the search index did in the last build into ``out`` (plugins/wire_search)."""
+    from wire_search.index import store_for
+
+    try:
+        return json.loads((store_for(cache, out) / "stats.json").read_text())
+    except (OSError, ValueError):
         return None
 
 
@@ -585,6 +607,21 @@ def print_table(res: dict) -> None:
     )
     print(f"incremental identical to a full rebuild: {res['incremental_identical']} (pagefind/: {pagefind})")
     print(f"peak RSS: {res['peak_rss_mib']:.0f} MiB")
+    for step, stats in (res.get("search_index") or {}).items():
+        if stats:
+            print(
+                f"search index in {step}: {stats['parts_indexed']} of {stats['parts']} parts indexed "
+                f"({stats['stories_indexed']} stories, {stats['index_s']:.1f} s, "
+                f"Pagefind peak {stats['pagefind_peak_mib']:.0f} MiB), "
+                f"{stats['tiers_merged']} of {stats['tiers']} tiers merged ({stats['merge_s']:.1f} s)"
+            )
+    s = res.get("search")
+    if s:
+        print(
+            f"search: first result median {s['first_result_median_s']:.3f} s, slowest {s['first_result_max_s']:.3f} s "
+            f"({s['queries']} queries); bytes before it {s['bytes_before_first_median']:,}, "
+            f"in all {s['bytes_total_median']:,}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -598,6 +635,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", default=str(RESULTS))
     parser.add_argument("--no-baseline", action="store_true", help="skip plain Pelican (e)")
     parser.add_argument("--profile", action="store_true", help="also cProfile one warm full build")
+    parser.add_argument("--no-search", action="store_true", help="skip the search page's first-result step")
     parser.add_argument("--keep-output", action="store_true", help="keep the built sites")
     parser.add_argument("--link-code", action="store_true", help="symlink plugins/ and themes/ instead of copying")
     parser.add_argument("--timeout-scale", type=float, default=1.0, help="multiply every step's time limit")

@@ -38,7 +38,9 @@ log = logging.getLogger(__name__)
 BUNDLE = "pagefind"  # the served index, under the output folder
 TIERS = "tiers.json"
 FRAGMENTS = "fragment"
-FAST, SMALL = 1, 6  # gzip levels: the recent tier is written on every new story, the others rarely
+# gzip levels: the recent tier is written on every new story, the others rarely (level 6 is 2-3x
+# slower than 3 on index chunks for 4 % less)
+FAST, SMALL = 1, 3
 
 
 def store_for(cache: Path, output: Path) -> Path:
@@ -96,7 +98,7 @@ def update_index(
         kept[part.name] = part.fingerprint
 
     indexed = time.perf_counter()
-    failed = index_parts(binary, output, root, todo, done) if todo else []
+    failed, peak = index_parts(binary, output, root, todo, done) if todo else ([], 0.0)
     indexed = time.perf_counter() - indexed
     if failed:
         log.error("search: %d index part(s) failed; their stories are not searchable until the next build", len(failed))
@@ -124,6 +126,13 @@ def update_index(
     _sweep(root, {t.name for t in served}, _fragments_of(tiers, store) if todo else None)
     merge_s = time.perf_counter() - merge_s
     _save(store / "state.pickle", {"parts": kept, "tiers": merged})
+    stats = {
+        "parts": len(parts), "parts_indexed": len(todo) - len(failed),
+        "stories_indexed": sum(len(p.pages) for p in todo),
+        "pagefind_peak_mib": round(peak, 1), "index_s": round(indexed, 3), "tiers": len(tiers), "tiers_merged": changed,
+        "merge_s": round(merge_s, 3), "total_s": round(time.perf_counter() - started, 3),
+    }  # fmt: skip
+    write_atomic(store / "stats.json", json.dumps(stats).encode())  # what the last update did (make bench reads it)
     if todo or changed:
         log.info(
             "search: %d of %d index parts indexed (%.1f s), %d of %d tiers merged (%.1f s); %.1f s in all",

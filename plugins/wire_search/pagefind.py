@@ -16,7 +16,6 @@ from .plan import Part
 
 log = logging.getLogger(__name__)
 PARALLEL = 2  # Pagefind runs at once: each holds one part in memory
-TIMEOUT = 3600
 
 
 def pagefind_binary() -> str | None:
@@ -38,19 +37,20 @@ def pagefind_version() -> str:
 
 def index_parts(
     binary: str, output: Path, work: Path, parts: Iterable[Part], done: Callable[[Part, Path], None]
-) -> list[str]:
+) -> tuple[list[str], float]:
     """Run Pagefind over each part; ``done(part, bundle)`` takes each bundle as it is written
     (and may move its files away: the folder is removed afterwards). Returns the names of the
-    parts that failed, with the reason logged."""
+    parts that failed, with the reason logged, and the peak memory of one Pagefind run (MiB)."""
     failed: list[str] = []
+    peaks: list[float] = []
     running: list[tuple] = []
     for part in parts:
         while len(running) >= PARALLEL:
-            _finish(running.pop(0), done, failed)
+            _finish(running.pop(0), done, failed, peaks)
         running.append(_start(binary, output, work, part))
     while running:
-        _finish(running.pop(0), done, failed)
-    return failed
+        _finish(running.pop(0), done, failed, peaks)
+    return failed, max(peaks, default=0.0)
 
 
 def _start(binary: str, output: Path, work: Path, part: Part):
@@ -71,13 +71,14 @@ def _start(binary: str, output: Path, work: Path, part: Part):
     return part, proc, staging, fresh
 
 
-def _finish(job, done: Callable[[Part, Path], None], failed: list[str]) -> None:
+def _finish(job, done: Callable[[Part, Path], None], failed: list[str], peaks: list[float]) -> None:
     part, proc, staging, fresh = job
     try:
-        out, _ = proc.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
+        out = proc.stdout.read() if proc.stdout else ""
+        _, status, usage = os.wait4(proc.pid, 0)  # (not communicate: its rusage says how big it grew)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peaks.append(usage.ru_maxrss / 1024)
+        log.info("search: pagefind indexed part %s (%d pages), peak %.0f MiB", part.name, len(part.pages), peaks[-1])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     try:
