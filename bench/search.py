@@ -16,9 +16,8 @@ import argparse
 import functools
 import http.server
 import json
-import os
-import shutil
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -47,15 +46,14 @@ FIRST_RESULT_CLOCK = """(() => {
 
 
 def chromium() -> str | None:
-    """The browser: ``$CHROMIUM``, else the first of the usual names on PATH."""
-    found = os.environ.get("CHROMIUM")
-    if found:
-        return found
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
+    """The browser the tests drive, found the same way (``tools/system-deps --check``:
+    ``$CHROMIUM``, else chromium, chromium-browser, google-chrome on PATH)."""
+    root = Path(__file__).resolve().parent.parent
+    found = subprocess.run(
+        ["bash", str(root / "tools" / "system-deps"), "--check"], capture_output=True, text=True, check=False
+    )
+    paths = dict(line.split("\t", 1) for line in found.stdout.splitlines() if "\t" in line)
+    return paths.get("browser") or None
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -86,7 +84,7 @@ def measure(site: Path, queries=QUERIES, selector: str = RESULT, timeout_s: floa
 
     browser_path = chromium()
     if browser_path is None:
-        raise RuntimeError("no Chromium found (set CHROMIUM or install chromium)")
+        raise RuntimeError("no browser found: run tools/system-deps (as root) or set CHROMIUM")
     runs = []
     with Server(site) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=browser_path, args=LAUNCH_ARGS)

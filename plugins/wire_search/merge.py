@@ -69,7 +69,7 @@ def merge_parts(
     files: set[str] = set()
 
     def write(folder: str, ext: str, payload: bytes) -> str:
-        name = f"{language}_{content_name(payload)}"
+        name = f"{language}_{content_name(payload + bytes((level,)))}"  # the same name, the same bytes
         path = root / folder / f"{name}.{ext}"
         files.add(f"{folder}/{name}.{ext}")
         if not path.exists():
@@ -107,7 +107,7 @@ def merge_parts(
     pages = [[fragments + name, words] for h in headers for name, words in h.pages]
     meta = Meta(headers[0].version, pages, chunks, filters, sorts, meta_fields)
     payload = cbor2.dumps(list(meta))
-    meta_name = f"{language}_{content_name(payload)}"
+    meta_name = f"{language}_{content_name(payload + bytes((level,)))}"
     path = root / f"pagefind.{meta_name}.pf_meta"
     files.add(path.name)
     if not path.exists():
