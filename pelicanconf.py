@@ -69,7 +69,7 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 # --- search (plugins/wire_search) ----------------------------------------------------------
 SEARCH_SHARD_SIZE = 4000  # stories per full part of the Pagefind index (bounds its memory)
 SEARCH_TAIL_SIZE = 500  # the newest stories, in parts this small: what a new story re-indexes
-SEARCH_FIRST_STORIES = 4000  # the search page shows results once the newest tiers searched hold this many
+SEARCH_FIRST_STORIES = 2000  # the search page shows results once the newest tiers searched hold this many
 
 RELATIVE_URLS = True
 CACHE_CONTENT = False

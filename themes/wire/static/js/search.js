@@ -11,7 +11,7 @@
   var root = document.getElementById("search");
   if (!root) { return; }
   var PAGE = 10;
-  var FIRST_STORIES = +root.getAttribute("data-first-stories") || 4000;
+  var FIRST_STORIES = +root.getAttribute("data-first-stories") || 2000;
   var SHORT_LIST = 12;
   var GROUPS = [
     { key: "country", title: "Country", find: "Find a country" },
@@ -117,10 +117,19 @@
       var sequence = state.sort === "oldest" ? all.slice().reverse() : all;
       var searched = 0;
       var firstShown = false;
+      // the tiers of the first page are searched at once (their fetches overlap), the rest in turn
+      var early = [];
+      sequence.reduce(function (covered, tier) {
+        if (covered < FIRST_STORIES) { early.push(find(tier)); }
+        return covered + tier.stories;
+      }, 0);
+      function find(tier) {
+        return instance(tier).then(function (pf) { return pf.search(q, options); });
+      }
       return sequence.reduce(function (chain, tier, i) {
         return chain.then(function () {
           if (mine !== run) { return; }
-          return instance(tier).then(function (pf) { return pf.search(q, options); }).then(function (res) {
+          return (early[i] || find(tier)).then(function (res) {
             if (mine !== run || !res) { return; }
             searched += tier.stories;
             found.total += res.results.length;
