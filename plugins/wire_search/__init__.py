@@ -1,4 +1,5 @@
-"""Site search: Pagefind over the story pages, indexed in parts and served as one bundle.
+"""Site search: Pagefind over the story pages, indexed in parts and served as a few tiers that
+the search page searches newest first (``index.py``, ``plan.py``).
 
 The archive generator announces its story pages with the ``archive_written`` signal (see
 ``news_taxonomy/plugin.py``); this plugin connects to it by name, so neither imports the other.

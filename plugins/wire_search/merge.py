@@ -1,14 +1,13 @@
-"""Index parts joined into one Pagefind bundle, as if Pagefind had indexed the archive at once.
+"""Index parts joined into one Pagefind bundle, as if Pagefind had indexed their stories at once.
 
 Pagefind keeps a whole index in memory while it builds it and cannot add to one, so the archive
-is indexed in parts (``plan.py``). A browser given several bundles starts a Pagefind instance
-for each and waits for all of them before it shows a result (``docs/performance.md``); given one,
-it loads one metadata file and only the chunks a query needs. The merge is a k-way merge of the
-parts' words, which are sorted in every part: a word's pages are the parts' page lists one after
-the other, page numbers shifted by the pages of the parts before (only the first entry of each
-part's list changes: the rest are differences from the previous entry, so they are copied as
-the CBOR bytes the part keeps). Filters are joined value by value; the date order is the
-archive's own order, in which the pages are numbered.
+is indexed in parts, and the parts are merged into the few tiers the search page searches
+(``plan.py``). The merge is a k-way merge of the parts' words, which are sorted in every part:
+a word's pages are the parts' page lists one after the other, page numbers shifted by the pages
+of the parts before (only the first entry of each part's list changes: the rest are differences
+from the previous entry, so they are copied as the CBOR bytes the part keeps). Filters are
+joined value by value; the date order is the archive's own order, in which the pages are
+numbered.
 
 Chunks are cut where Pagefind would cut them (by the same count of locations) and every file is
 named by a digest of its content, so an unchanged chunk keeps its name and its bytes.
@@ -17,7 +16,6 @@ named by a digest of its content, so an unchanged chunk keeps its name and its b
 from __future__ import annotations
 
 import heapq
-import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,7 +24,6 @@ import cbor2
 from .bundle import Meta, content_name, pack, write_atomic
 from .parts import PartFile, cbor_head, postings_of
 
-log = logging.getLogger(__name__)
 CHUNK_SIZE = 20_000  # locations (+ entries) per index chunk, Pagefind's own default
 ARRAY1, ARRAY2, ENTRY3 = b"\x81", b"\x82", b"\x83"  # CBOR arrays of 1, 2, 3 items
 
@@ -34,11 +31,10 @@ ARRAY1, ARRAY2, ENTRY3 = b"\x81", b"\x82", b"\x83"  # CBOR arrays of 1, 2, 3 ite
 class Merged:
     """What a merge wrote for one language."""
 
-    def __init__(self, meta_name: str, pages: int, files: set[str], fragments: set[str]):
+    def __init__(self, meta_name: str, pages: int, files: set[str]):
         self.meta_name = meta_name  # the metadata file is pagefind.<meta_name>.pf_meta
         self.pages = pages
         self.files = files  # paths under the bundle of every metadata, index and filter file
-        self.fragments = fragments  # fragment names the pages use
 
 
 def merge_parts(
@@ -112,7 +108,7 @@ def merge_parts(
     files.add(path.name)
     if not path.exists():
         write_atomic(path, pack(payload, level))
-    return Merged(meta_name, total, files, {name for h in headers for name, _ in h.pages})
+    return Merged(meta_name, total, files)
 
 
 def _tagged(words: Iterator[tuple], j: int, remap: list[int] | None):

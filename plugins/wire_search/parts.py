@@ -16,7 +16,6 @@ which is what makes merging a few thousand stories take a fraction of a second.
 
 from __future__ import annotations
 
-import logging
 import os
 import pickle
 from collections.abc import Iterator
@@ -28,7 +27,6 @@ import cbor2
 
 from .bundle import Meta, content_name, read_cbor, read_entry, read_fragment, read_meta
 
-log = logging.getLogger(__name__)
 FORMAT = 2  # of the part files below
 BLOCK = 2048  # words per pickled block
 
