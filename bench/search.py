@@ -34,11 +34,16 @@ LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]  # fmt: skip
+NONE = "No stories match"  # the status line of a query without results
 FIRST_RESULT_CLOCK = """(() => {
   const selector = %s;
   const mark = () => {
     if (window.__firstResult === undefined && document.querySelector(selector)) {
       window.__firstResult = performance.now();
+    }
+    const status = document.getElementById("search-status");
+    if (window.__noResult === undefined && status && status.textContent.startsWith(%s)) {
+      window.__noResult = performance.now();
     }
   };
   new MutationObserver(mark).observe(document, {subtree: true, childList: true});
@@ -94,16 +99,20 @@ def measure(site: Path, queries=QUERIES, selector: str = RESULT, timeout_s: floa
                 runs.append(_one(browser, server.url, query, selector, timeout_s))
         finally:
             browser.close()
-    first = [r["first_result_s"] for r in runs]
+    found = [r for r in runs if r["first_result_s"] is not None]
+    if not found:
+        raise RuntimeError("no query of the list found anything on this site")
+    first = [r["first_result_s"] for r in found]
     return {
-        "queries": len(runs),
+        "queries": len(found),
+        "queries_without_results": [r["query"] for r in runs if r["first_result_s"] is None],
         "first_result_median_s": round(statistics.median(first), 3),
         "first_result_max_s": round(max(first), 3),
         "first_result_min_s": round(min(first), 3),
-        "bytes_before_first_median": int(statistics.median(r["bytes_before_first"] for r in runs)),
-        "bytes_total_median": int(statistics.median(r["bytes_total"] for r in runs)),
-        "requests_before_first_median": int(statistics.median(r["requests_before_first"] for r in runs)),
-        "requests_total_median": int(statistics.median(r["requests_total"] for r in runs)),
+        "bytes_before_first_median": int(statistics.median(r["bytes_before_first"] for r in found)),
+        "bytes_total_median": int(statistics.median(r["bytes_total"] for r in found)),
+        "requests_before_first_median": int(statistics.median(r["requests_before_first"] for r in found)),
+        "requests_total_median": int(statistics.median(r["requests_total"] for r in found)),
         "runs": runs,
     }
 
@@ -131,14 +140,15 @@ def _one(browser, base: str, query: str, selector: str, timeout_s: float) -> dic
         fetched.append((time.perf_counter() - started[0], size, request.url))
 
     context.route("**/*", guard)
-    context.add_init_script(FIRST_RESULT_CLOCK % json.dumps(selector))
+    context.add_init_script(FIRST_RESULT_CLOCK % (json.dumps(selector), json.dumps(NONE)))
     page = context.new_page()
     page.on("requestfinished", finished)
     try:
         started[0] = time.perf_counter()
         page.goto(f"{base}/search/?q={quote(query)}", wait_until="commit")
-        page.wait_for_selector(selector, timeout=timeout_s * 1000)
-        page.wait_for_function("window.__firstResult !== undefined", timeout=timeout_s * 1000)
+        page.wait_for_function(
+            "window.__firstResult !== undefined || window.__noResult !== undefined", timeout=timeout_s * 1000
+        )
         first_ms = page.evaluate("window.__firstResult")
         page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
         results = page.locator(selector).count()
@@ -146,6 +156,10 @@ def _one(browser, base: str, query: str, selector: str, timeout_s: float) -> dic
         context.close()
     if outside:
         raise RuntimeError(f"requests left the site: {outside[:5]}")
+    if first_ms is None:  # no story matches: nothing to time
+        total = sum(f[1] for f in fetched)
+        return {"query": query, "first_result_s": None, "results_shown": 0, "requests_before_first": None,
+                "bytes_before_first": None, "requests_total": len(fetched), "bytes_total": total}  # fmt: skip
     first_s = first_ms / 1000
     before = [f for f in fetched if f[0] <= first_s]
     return {
@@ -162,6 +176,9 @@ def _one(browser, base: str, query: str, selector: str, timeout_s: float) -> dic
 def print_table(res: dict) -> None:
     print(f"{'query':<16}{'first result':>14}{'requests':>10}{'bytes':>12}{'all requests':>14}{'all bytes':>12}")
     for r in res["runs"]:
+        if r["first_result_s"] is None:
+            print(f"{r['query']:<16}{'no results':>14}")
+            continue
         print(
             f"{r['query']:<16}{r['first_result_s']:>12.3f} s{r['requests_before_first']:>10}"
             f"{r['bytes_before_first']:>12,}{r['requests_total']:>14}{r['bytes_total']:>12,}"
