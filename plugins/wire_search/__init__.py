@@ -2,7 +2,7 @@
 the search page searches newest first (``index.py``, ``plan.py``).
 
 The archive generator announces its story pages with the ``archive_written`` signal (see
-``news_taxonomy/plugin.py``); this plugin connects to it by name, so neither imports the other.
+``wire_archive/plugin.py``); this plugin connects to it by name, so neither imports the other.
 Pages mark what to index and filter on with ``data-pagefind-*``; the search page's script is
 ``themes/wire/static/js/search.js``.
 """

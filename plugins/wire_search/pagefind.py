@@ -9,6 +9,7 @@ import os
 import secrets
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -44,13 +45,46 @@ def index_parts(
     failed: list[str] = []
     peaks: list[float] = []
     running: list[tuple] = []
-    for part in parts:
-        while len(running) >= PARALLEL:
-            _finish(running.pop(0), done, failed, peaks)
-        running.append(_start(binary, output, work, part))
-    while running:
-        _finish(running.pop(0), done, failed, peaks)
+    with Watch() as watch:
+        for part in parts:
+            while len(running) >= PARALLEL:
+                _finish(running.pop(0), done, failed, peaks, watch)
+            running.append(_start(binary, output, work, part))
+            watch.add(running[-1][1].pid)
+        while running:
+            _finish(running.pop(0), done, failed, peaks, watch)
     return failed, max(peaks, default=0.0)
+
+
+class Watch:
+    """The peak memory (VmHWM) of the Pagefind processes, read every 50 ms while they run:
+    once one has exited, the kernel's figure for a child also counts the fork from this (large)
+    process before it became Pagefind."""
+
+    def __init__(self):
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def add(self, pid: int) -> None:
+        self.peaks[pid] = 0
+
+    def peak_mib(self, pid: int) -> float:
+        """Its peak, once it has exited (no longer watched: the pid may be used again)."""
+        return self.peaks.pop(pid, 0) / 1024
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            for pid in list(self.peaks):
+                self.peaks[pid] = max(self.peaks[pid], _peak_kib(pid))
 
 
 def _start(binary: str, output: Path, work: Path, part: Part):
@@ -71,13 +105,22 @@ def _start(binary: str, output: Path, work: Path, part: Part):
     return part, proc, staging, fresh
 
 
-def _finish(job, done: Callable[[Part, Path], None], failed: list[str], peaks: list[float]) -> None:
+def _peak_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _finish(job, done: Callable[[Part, Path], None], failed: list[str], peaks: list[float], watch: Watch) -> None:
     part, proc, staging, fresh = job
     try:
-        out = proc.stdout.read() if proc.stdout else ""
-        _, status, usage = os.wait4(proc.pid, 0)  # (not communicate: its rusage says how big it grew)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        peaks.append(usage.ru_maxrss / 1024)
+        out, _ = proc.communicate()
+        peaks.append(watch.peak_mib(proc.pid))
         log.info("search: pagefind indexed part %s (%d pages), peak %.0f MiB", part.name, len(part.pages), peaks[-1])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
