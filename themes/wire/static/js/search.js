@@ -111,7 +111,7 @@
     var byDate = state.sort === "newest" || state.sort === "oldest";
     var options = { filters: activeFilters() };
     if (byDate) { options.sort = { date: state.sort === "newest" ? "desc" : "asc" }; }
-    var found = current = { q: q, byDate: byDate, all: [], order: [], shown: 0, total: 0, counts: {}, done: false, waiting: [] };
+    var found = current = { q: q, byDate: byDate, all: [], order: [], shown: 0, total: 0, counts: {}, done: false, waiting: [], filling: 0 };
     status.textContent = "Searching…";
     return tiers.then(function (all) {
       var sequence = state.sort === "oldest" ? all.slice().reverse() : all;
@@ -182,12 +182,23 @@
     found.waiting = [];
     waiting.forEach(function (resolve) { resolve(); });
     updateMore(found);
+    fillFirstPage(found);
   }
 
   // Resolves when the next page of results is known (or the search is over).
+  // The first page shows what the newest tiers found, even fewer than ten (the page fills up
+  // as older tiers add results); a later page waits until it is known in full.
   function nextPage(found) {
-    if (found.done || found.order.length >= found.shown + PAGE) { return Promise.resolve(); }
+    var enough = found.shown === 0 ? found.order.length > 0 : found.order.length >= found.shown + PAGE;
+    if (found.done || enough) { return Promise.resolve(); }
     return new Promise(function (resolve) { found.waiting.push(resolve); }).then(function () { return nextPage(found); });
+  }
+
+  function fillFirstPage(found) {
+    if (found === current && found.filling === 0 && found.shown > 0 && found.shown < PAGE &&
+        found.order.length > found.shown) {
+      showMore(false, found, PAGE - found.shown);
+    }
   }
 
   function updateMore(found) {
@@ -201,13 +212,14 @@
   }
 
   // The next ten results, each added as soon as it and the ones before it have arrived.
-  function showMore(focus, found) {
+  function showMore(focus, found, count) {
     found = found || current;
     if (!found) { return Promise.resolve(); }
     more.hidden = true;
+    found.filling += 1;
     return nextPage(found).then(function () {
       if (found !== current) { return; }
-      var batch = found.order.slice(found.shown, found.shown + PAGE);
+      var batch = found.order.slice(found.shown, found.shown + (count || PAGE));
       found.shown += batch.length;
       var pending = batch.map(function (r) { return r.data(); });
       var first = true;
@@ -221,7 +233,11 @@
           first = false;
         });
       }, Promise.resolve());
-    }).then(function () { updateMore(found); });
+    }).then(function () {
+      found.filling -= 1;
+      updateMore(found);
+      fillFirstPage(found);
+    });
   }
 
   function resultItem(d) {
