@@ -14,7 +14,7 @@ import random
 import statistics
 import time
 
-from wire_ingest.resolve import StoryNames, build_index, resolve
+from wire_core.entities.resolve import StoryNames, build_index, resolve
 
 from .corpus import Picker
 

@@ -36,6 +36,7 @@ class WireFields:
     path: str
     sha256: str = ""
     extractor: str = ""  # extraction fingerprint + writer version
+    refused: tuple[tuple[str, str, str], ...] = ()  # (kind, name, reason): names the extractor left out
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,11 @@ def read_post(text: str) -> tuple[FrontMatter, str]:
         people=clean_list(front.get("people")),
         organizations=clean_list(front.get("organizations")),
         topics=_topics(front.get("topics")),
-        wire=WireFields(wire_path, str(wire.get("sha256", "")), str(wire.get("extractor", ""))) if wire_path else None,
+        wire=WireFields(
+            wire_path, str(wire.get("sha256", "")), str(wire.get("extractor", "")), _refused(wire.get("refused"))
+        )
+        if wire_path
+        else None,
         fields=MappingProxyType(front),
     ), body
 
@@ -132,6 +137,23 @@ def _topics(values) -> tuple[tuple[str | None, str | None], ...]:
         elif isinstance(value, str) and value.strip():
             value = value.strip()
             out.append((value, None) if value.startswith("medtop:") else (None, value))
+    return tuple(out)
+
+
+REFUSED_KINDS = {"people": "person", "organizations": "organization"}
+
+
+def _refused(value) -> tuple[tuple[str, str, str], ...]:
+    """``refused: {people: {name: reason}, organizations: {...}}`` as (kind, name, reason)."""
+    out = []
+    for key, kind in REFUSED_KINDS.items():
+        names = value.get(key) if isinstance(value, dict) else None
+        if isinstance(names, list):  # written by hand as a bare list
+            names = dict.fromkeys(names, "")
+        for name, reason in (names or {}).items() if isinstance(names, dict) else ():
+            name = clean_text(name)
+            if name:
+                out.append((kind, name, clean_text(reason) or ""))
     return tuple(out)
 
 

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 
-from .records import CountryTag, Metadata, OrganizationTag, PersonTag, PlaceTag, TopicTag
+from .records import CountryTag, Metadata, OrganizationTag, PersonTag, PlaceTag, Refusal, TopicTag
 
 
 class ExtractionCache:
@@ -58,4 +58,5 @@ def metadata_from_dict(data: dict) -> Metadata:
         places=tuple(PlaceTag(**p) for p in data["places"]),
         topics=tuple(TopicTag(**t) for t in data["topics"]),
         keywords=tuple(data["keywords"]),
+        refused=tuple(Refusal(**r) for r in data.get("refused", ())),
     )

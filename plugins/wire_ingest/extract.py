@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wire_core import vocabularies
+from wire_core.entities import institutions as generic_institutions
+from wire_core.entities import names, nonentities
 
 from . import nlp
 from .countries import build_sections, extract_countries
@@ -20,7 +22,7 @@ from .keywords import extract_keywords
 from .organizations import extract_organizations
 from .overrides import Overrides, apply_overrides
 from .people import extract_people
-from .records import Metadata, Story
+from .records import Metadata, Refusal, Story
 from .refine import home_country, refine_organizations, refine_people
 from .topics import TopicVocabulary, classify_topics, load_vocabulary
 
@@ -54,8 +56,11 @@ def load_extractor(overrides: Overrides | None = None) -> Extractor:
 # bookkeeping (ingest.py, cache.py, write.py, ...) can change without extracting anything again
 STAGES = (
     "decode", "parse", "dateline", "records", "gazetteer", "countries", "nlp", "lineups", "people",
-    "organizations", "topics", "keywords", "overrides", "extract", "names", "nonentities", "institutions", "refine",
+    "organizations", "topics", "keywords", "overrides", "extract", "institutions", "refine",
 )  # fmt: skip
+# what the stages use of the names knowledge shared with the archive (not the resolver: it runs
+# when the site is built, and a change to it must not extract the archive again)
+SHARED_STAGES = (names, nonentities, generic_institutions)
 
 
 def compute_fingerprint(overrides: Overrides) -> str:
@@ -64,6 +69,7 @@ def compute_fingerprint(overrides: Overrides) -> str:
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
     paths = [PACKAGE / f"{name}.py" for name in STAGES] + sorted((PACKAGE / "data").glob("*.*"))
     paths += [Path(vocabularies.__file__), vocabularies.COUNTRIES, vocabularies.TOPICS]  # the shared vocabularies
+    paths += [Path(module.__file__) for module in SHARED_STAGES]
     for path in paths:
         if path.suffix in (".py", ".tsv", ".yaml"):
             digest.update(path.name.encode())
@@ -71,6 +77,17 @@ def compute_fingerprint(overrides: Overrides) -> str:
     digest.update(nlp.model_version().encode())
     digest.update(overrides.digest.encode())
     return f"v{EXTRACTOR_VERSION}-{digest.hexdigest()[:16]}"
+
+
+def refusals(kept, refused: list[tuple[str, str]], kind: str) -> tuple[Refusal, ...]:
+    """The names left out, once each, and not a name the story kept after all (a half of
+    "Standard & Poor's" refused while the whole is tagged)."""
+    taken = {tag.name for tag in kept}
+    out: dict[str, Refusal] = {}
+    for name, reason in refused:
+        if name not in taken and name not in out:
+            out[name] = Refusal(kind, name, reason)
+    return tuple(out.values())
 
 
 def extract_many(stories: list[Story], extractor: Extractor) -> list[Metadata]:
@@ -84,11 +101,14 @@ def extract_many(stories: list[Story], extractor: Extractor) -> list[Metadata]:
 def _extract_one(story: Story, sections, spans, extractor: Extractor) -> Metadata:
     countries, places = extract_countries(story, extractor.gazetteer)
     people = extract_people(sections.text, spans, extractor.is_place, sections.headline_end, sections.lead_end)
-    people = refine_people(people, sections.text)
+    refused_people: list[tuple[str, str]] = []
+    refused_orgs: list[tuple[str, str]] = []
+    people = refine_people(people, sections.text, refused_people)
     person_tokens = {token for p in people for token in p.name.split(" ")}
     organizations = extract_organizations(sections.text, spans, extractor.is_place, person_tokens)
     where = places_from(extractor.gazetteer)
-    organizations = refine_organizations(organizations, sections.text, home_country(story, countries, where), where)
+    home = home_country(story, countries, where)
+    organizations = refine_organizations(organizations, sections.text, home, where, refused_orgs)
     topics = classify_topics(story.headline, story.body, extractor.vocabulary)
     entity_words = {w.lower() for tag in (*people, *organizations) for w in tag.name.split(" ")}
     entity_words |= {w.lower() for c in countries for w in c.name.split(" ")}
@@ -100,5 +120,6 @@ def _extract_one(story: Story, sections, spans, extractor: Extractor) -> Metadat
         places=places,
         topics=topics,
         keywords=keywords,
+        refused=refusals(people, refused_people, "person") + refusals(organizations, refused_orgs, "organization"),
     )
     return apply_overrides(metadata, extractor.overrides, extractor.gazetteer)

@@ -17,30 +17,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .names import words
+from wire_core.entities.institutions import generic_name
+
 from .records import OrganizationTag
 
-# the portfolios a ministry or department is named by ("Finance Ministry", "Department of State")
-AREAS = words(
-    "Finance Foreign Interior Home Defence Defense Trade Economy Economic Agriculture Industry Energy Health "
-    "Education Justice Labour Labor Transport Transportation Communications Environment Commerce Information "
-    "Oil Petroleum Mines Mining Planning Culture Tourism Fisheries Treasury State Housing Immigration Welfare "
-    "Finances Economics Science Technology Water Irrigation Railways Telecommunications Power Commercial"
-)
-FIXED = words("Treasury Parliament Senate Cabinet House")
-FIXED_PHRASES = (
-    "Central Bank", "Supreme Court", "High Court", "Constitutional Court", "National Assembly", "Foreign Office",
-    "Home Office", "Finance Office", "Reserve Bank", "Monetary Authority", "Audit Office", "Statistics Office",
-    "Statistical Office", "Planning Commission", "Election Commission", "Electoral Commission",
-)  # fmt: skip
-_AREA = "|".join(sorted(AREAS, key=len, reverse=True))
-_HEAD = "|".join([*sorted(FIXED), *(p.replace(" ", r"\s") for p in FIXED_PHRASES)])
-_GENERIC = re.compile(
-    rf"(?P<area>{_AREA})(?:\sAffairs)?\s(?P<body>Ministry|Department)"
-    rf"|(?P<body2>Ministry|Department)\sof\s(?:the\s)?(?P<area2>{_AREA})(?:\sAffairs)?"
-    rf"|(?P<fixed>{_HEAD})"
-)
-_QUALIFIED = re.compile(rf"^(?P<qual>.+?)(?:['’]s)?\s(?P<generic>(?:{_GENERIC.pattern}))$")
 # a capitalised run just before a mention: "Japan's ", "the West German ", "U.S. "
 _BEFORE = re.compile(r"((?:[A-Z][\w.'’\-]*\s){0,2}[A-Z][\w.'’\-]*?)(?:['’]s)?\s$")
 _AFTER = re.compile(r"^\s(?:[a-z]+\s)?(?:of|in)\s(?:the\s)?([A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,2})")
@@ -77,32 +57,14 @@ def places_from(gazetteer) -> Places:
     return Places(country_of, gazetteer.country_name, readings)
 
 
-def generic_name(name: str) -> tuple[str | None, str] | None:
-    """(qualifier as written or None, the generic as this archive names it) for a generic
-    institution's name; None for any other name. ``Ministry of Finance`` → (None, ``Finance
-    Ministry``); ``Japan's Finance Ministry`` → (``Japan``, ``Finance Ministry``)."""
-    m = _GENERIC.fullmatch(name)
-    qual = None
-    if m is None:
-        q = _QUALIFIED.match(name)
-        if q is None:
-            return None
-        qual, m = q.group("qual"), _GENERIC.fullmatch(q.group("generic"))
-        if m is None:
-            return None
-    if m.group("fixed"):
-        generic = " ".join(m.group("fixed").split())
-    else:
-        area = m.group("area") or m.group("area2")
-        body = m.group("body") or m.group("body2")
-        generic = "Treasury" if area == "Treasury" else f"{area} {body}"
-    return qual, generic
+NO_COUNTRY = "institution without a country"
 
 
 def qualify_institutions(
-    organizations: tuple[OrganizationTag, ...], text: str, home: str | None, places: Places
+    organizations: tuple[OrganizationTag, ...], text: str, home: str | None, places: Places, refused: list | None = None
 ) -> tuple[OrganizationTag, ...]:
-    """Each generic institution of the story → ``Generic (Country)`` tags, or none."""
+    """Each generic institution of the story → ``Generic (Country)`` tags, or none (then added to
+    ``refused`` as (name, reason))."""
     counts: Counter = Counter()
     acronyms: dict[str, str | None] = {}
     order: dict[str, int] = {}
@@ -112,6 +74,8 @@ def qualify_institutions(
             found = {org.name: org.mentions}
         else:
             found = _countries_of(org, parsed, text, home, places)
+            if not found and refused is not None:
+                refused.append((org.name, NO_COUNTRY))
         for name, n in found.items():
             counts[name] += n
             acronyms.setdefault(name, org.acronym if name == org.name else None)

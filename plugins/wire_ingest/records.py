@@ -82,6 +82,16 @@ class TopicTag:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """A name the extractor found and left out, and why: recorded in the post so an editor's
+    ``keep`` line brings it back when the site is built, without extracting again."""
+
+    kind: str  # "person" or "organization"
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the extractor found; every list is ordered most salient first."""
 
@@ -91,3 +101,4 @@ class Metadata:
     places: tuple[PlaceTag, ...] = ()
     topics: tuple[TopicTag, ...] = ()
     keywords: tuple[str, ...] = ()
+    refused: tuple[Refusal, ...] = ()

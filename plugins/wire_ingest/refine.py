@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from wire_core.entities.names import strip_legal_suffix, words
+from wire_core.entities.names import strip_possessive as _strip_possessive
+from wire_core.entities.nonentities import non_entity_reason, rating_in_context
+
 from .institutions import Places, qualify_institutions
-from .names import strip_legal_suffix, words
-from .names import strip_possessive as _strip_possessive
-from .nonentities import non_entity_reason, rating_in_context
 from .records import OrganizationTag, PersonTag, Story
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
@@ -43,14 +44,27 @@ _RIGHT_AND = re.compile(rf"^(?:['’]s)?\sand\s({_CAP})(?!\s[A-Z])")
 _OPENERS = words("The A An At By In Of For From With And But As On To Analysts Shares Rival Unit Units Says Said")
 
 
-def refine_people(people: tuple[PersonTag, ...], text: str) -> tuple[PersonTag, ...]:
+HALF_OF_A_NAME = "half of an ampersand name"
+A_THING = "written as a thing's name"
+
+
+def refine_people(people: tuple[PersonTag, ...], text: str, refused: list | None = None) -> tuple[PersonTag, ...]:
     """People without non-entities, halves of an ampersand name, or names the story never writes
     as a person's: only after an article ("the Premiership", "an Oscar", "the Lib Dems": people
-    are named without one) or before a word for a group's members ("Lib Dem leader")."""
+    are named without one) or before a word for a group's members ("Lib Dem leader"). Each name
+    left out is added to ``refused`` as (name, reason), so an editor can keep it without
+    extracting again."""
     tokens = {w for p in people for w in p.name.split()}
     out = []
     for p in people:
-        if non_entity_reason(p.name, "person") or _whole_names(p.name, text) or _never_a_person(p.name, text, tokens):
+        why = non_entity_reason(p.name, "person")
+        if not why and _whole_names(p.name, text):
+            why = HALF_OF_A_NAME
+        if not why and _never_a_person(p.name, text, tokens):
+            why = A_THING
+        if why:
+            if refused is not None:
+                refused.append((p.name, why))
             continue
         out.append(p)
     return tuple(out)
@@ -74,9 +88,10 @@ def _never_a_person(name: str, text: str, tokens: set[str]) -> bool:
 
 
 def refine_organizations(
-    organizations: tuple[OrganizationTag, ...], text: str, home: str | None, places: Places
+    organizations: tuple[OrganizationTag, ...], text: str, home: str | None, places: Places, refused: list | None = None
 ) -> tuple[OrganizationTag, ...]:
-    """Organisations made whole, qualified by country, and without non-entities."""
+    """Organisations made whole, qualified by country, and without non-entities (added to
+    ``refused`` as (name, reason))."""
     whole: Counter = Counter()
     acronyms: dict[str, str | None] = {}
     taken = frozenset(o.name for o in organizations)
@@ -90,12 +105,18 @@ def refine_organizations(
             whole[org.name] += org.mentions
             acronyms.setdefault(org.name, org.acronym)
     merged = tuple(OrganizationTag(n, whole[n], acronyms[n]) for n in whole)
-    qualified = qualify_institutions(merged, text, home, places)
-    return tuple(
-        o
-        for o in qualified
-        if not non_entity_reason(o.name, "organization") and not (o.acronym is None and rating_in_context(o.name, text))
-    )
+    qualified = qualify_institutions(merged, text, home, places, refused)
+    out = []
+    for o in qualified:
+        why = non_entity_reason(o.name, "organization")
+        if not why and o.acronym is None and rating_in_context(o.name, text):
+            why = "rating grade"
+        if why:
+            if refused is not None:
+                refused.append((o.name, why))
+            continue
+        out.append(o)
+    return tuple(out)
 
 
 def home_country(story: Story, countries, places: Places) -> str | None:

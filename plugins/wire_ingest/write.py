@@ -16,6 +16,7 @@ from wire_core.post_file import compose_post
 from .records import Dateline, Metadata, Story
 
 TAG_SALIENCE = 0.5  # a country or person at or above this is what the story is about
+REFUSED_KEYS = {"person": "people", "organization": "organizations"}
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,22 @@ def build_front_matter(
         "topics": [{"code": t.code, "label": t.label} for t in metadata.topics],
         "keywords": list(metadata.keywords),
         "signoff": story.signoff,
-        "wire": {"path": wire.path, "sha256": wire.sha256, "extractor": wire.extractor, "generated": "-"},
+        "wire": wire_fields(wire, metadata),
     }
+
+
+def wire_fields(wire: WireRef, metadata: Metadata) -> dict:
+    """The ``wire`` block: where the post came from, the names the extractor left out (by kind,
+    name → reason: what an editor's ``keep`` line can bring back) and, last, the hash that
+    tells an edited post."""
+    fields: dict = {"path": wire.path, "sha256": wire.sha256, "extractor": wire.extractor}
+    refused: dict[str, dict[str, str]] = {}
+    for r in metadata.refused:
+        refused.setdefault(REFUSED_KEYS[r.kind], {})[r.name] = r.reason
+    if refused:
+        fields["refused"] = refused
+    fields["generated"] = "-"
+    return fields
 
 
 def summarise(story: Story, limit: int = 300) -> str:

@@ -4,8 +4,9 @@ ampersand names kept whole, non-entities dropped, generic institutions qualified
 from __future__ import annotations
 
 import pytest
+from wire_core.entities.institutions import generic_name
 from wire_ingest.gazetteer import load_gazetteer
-from wire_ingest.institutions import generic_name, places_from, qualify_institutions
+from wire_ingest.institutions import places_from, qualify_institutions
 from wire_ingest.records import CountryTag, Dateline, OrganizationTag, PersonTag, Story
 from wire_ingest.refine import home_country, refine_organizations, refine_people
 
@@ -114,6 +115,29 @@ def test_bare_rating_is_dropped_only_where_the_story_speaks_of_ratings(places):
     club = "Fuel prices\n\nThe AAA said petrol prices rose for a third week."
     assert names(refine_organizations(orgs("AAA"), rated, None, places)) == []
     assert names(refine_organizations(orgs("AAA"), club, None, places)) == ["AAA"]
+
+
+def test_every_name_left_out_is_recorded_with_its_reason(places):
+    """What an editor's ``keep`` line can bring back at build time, without extracting again."""
+    text = (
+        "TENNEX 1ST QTR NET\n\nCLEVELAND, March 3 - Shr 1.20 dlrs vs 98 cts, the Finance Ministry said. Its "
+        "bonds were cut to AA from AAA at 1400 GMT. The film won an Oscar; Johnson & Johnson shares rose."
+    )
+    refused: list = []
+    found = refine_organizations(
+        orgs("Shr", "GMT", "AAA", "Finance Ministry", "Halt Securities"), text, None, places, refused
+    )
+    assert names(found) == ["Halt Securities"]
+    assert dict(refused) == {
+        "Shr": "financial table",
+        "GMT": "time zone",
+        "AAA": "rating grade",
+        "Finance Ministry": "institution without a country",
+    }
+    refused = []
+    people = (PersonTag("Oscar", 1, 1.0), PersonTag("Johnson", 1, 1.0), PersonTag("Ingrid Halvorsen", 1, 1.0))
+    assert names(refine_people(people, text, refused)) == ["Ingrid Halvorsen"]
+    assert dict(refused) == {"Oscar": "written as a thing's name", "Johnson": "half of an ampersand name"}
 
 
 # --- generic institutions -----------------------------------------------------------------------

@@ -437,3 +437,28 @@ def test_slugify_trims_at_a_word_boundary():
 def test_slugify_custom_limit_and_long_word():
     assert slugify("alpha beta gamma", limit=12) == "alpha-beta"
     assert slugify("x" * 100) == "x" * 80
+
+
+def test_names_left_out_are_recorded_in_the_wire_block_and_read_back():
+    from wire_core.front_matter import read_post
+    from wire_ingest.records import Refusal
+
+    refused = (
+        Refusal("organization", "Shr", "financial table"),
+        Refusal("person", "Oscar", "written as a thing's name"),
+        Refusal("organization", "No", "bare word"),  # a YAML boolean as a key stays a name
+    )
+    text = render_post(make_story(), make_metadata(refused=refused), "bridge", WHEN, WIRE).text
+    front, _ = split_post(text)
+    assert front["wire"]["refused"] == {
+        "organizations": {"Shr": "financial table", "No": "bare word"},
+        "people": {"Oscar": "written as a thing's name"},
+    }
+    assert list(front["wire"])[-1] == "generated" and not is_edited(text)
+    record, _ = read_post(text)
+    assert set(record.wire.refused) == {(r.kind, r.name, r.reason) for r in refused}
+    plain, _ = read_post(render_post(make_story(), make_metadata(), "bridge", WHEN, WIRE).text)
+    assert (
+        plain.wire.refused == ()
+        and "refused" not in split_post(render_post(make_story(), make_metadata(), "b", WHEN, WIRE).text)[0]["wire"]
+    )

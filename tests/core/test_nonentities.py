@@ -1,10 +1,10 @@
-"""Names that are never people or organisations (wire_ingest.nonentities), and the written forms
-of one name (wire_ingest.names). Every example is made up or general finance vocabulary."""
+"""Names that are never people or organisations (wire_core.entities.nonentities), and the written forms
+of one name (wire_core.entities.names). Every example is made up or general finance vocabulary."""
 
 from __future__ import annotations
 
 import pytest
-from wire_ingest.names import (
+from wire_core.entities.names import (
     common_form,
     display_form,
     is_acronym,
@@ -13,7 +13,7 @@ from wire_ingest.names import (
     split_acronym,
     strip_legal_suffix,
 )
-from wire_ingest.nonentities import non_entity_reason, rating_in_context
+from wire_core.entities.nonentities import non_entity_reason, rating_in_context
 
 
 @pytest.mark.parametrize(

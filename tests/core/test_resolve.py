@@ -1,4 +1,4 @@
-"""Archive-wide resolution (wire_ingest.resolve) on made-up archives: one entity per real-world
+"""Archive-wide resolution (wire_core.entities.resolve) on made-up archives: one entity per real-world
 person or organisation, whatever each story wrote, with the editors' file winning."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from wire_ingest.resolve import (
+from wire_core.entities.resolve import (
     EntityIndex,
     Overrides,
     StoryNames,
