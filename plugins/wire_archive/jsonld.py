@@ -18,8 +18,8 @@ def news_article_jsonld(article, sitename: str, siteurl: str) -> Markup:
         "description": _plain(getattr(article, "summary", "")),
         "publisher": {"@type": "Organization", "name": sitename},
         "about": [{"@type": "Country", "name": c.name, "identifier": c.code} for c in getattr(article, "countries", [])]
-        + [{"@type": "Person", "name": p.name} for p in getattr(article, "people", [])],
-        "mentions": [{"@type": "Organization", "name": o.name} for o in getattr(article, "organizations", [])]
+        + [_entity("Person", article, p) for p in getattr(article, "people", [])],
+        "mentions": [_entity("Organization", article, o) for o in getattr(article, "organizations", [])]
         + [{"@type": "Country", "name": c.name} for c in getattr(article, "countries_mentioned", [])],
         "keywords": [t.name for t in getattr(article, "topics", [])],
     }
@@ -32,6 +32,16 @@ def news_article_jsonld(article, sitename: str, siteurl: str) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # "</script>" or "<!--" inside a value must not end the element
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _entity(kind: str, article, term) -> dict:
+    """A person or organisation by its canonical name, with ``alternateName``: the acronym and
+    the other names this story wrote for it (``Reagan``, ``IMF``)."""
+    found = {"@type": kind, "name": term.name}
+    other = article.also_named(term) if hasattr(article, "also_named") else ()
+    if other:
+        found["alternateName"] = list(other)
+    return found
 
 
 def _plain(value) -> str:

@@ -14,10 +14,12 @@ from datetime import timedelta
 from functools import reduce
 from operator import attrgetter, xor
 
+from wire_core.entities.resolve import Resolution
 from wire_core.vocabularies import country_names, topic_tree
 
+from .entities import story_names
 from .store import Post
-from .terms import KINDS, Ref, Term, make_terms
+from .terms import KINDS, Ref, Term, assign_slugs, make_terms, stable_id
 
 
 @dataclass
@@ -56,11 +58,25 @@ def stable_pages(items: list, per_page: int) -> tuple[list, list[list]]:
 
 class SiteModel:
     """The listed stories (newest first), the unlisted ones (hidden posts, earlier versions of a
-    story), their terms and everything derived from them."""
+    story), their terms and everything derived from them.
 
-    def __init__(self, posts, countries: dict | None = None, topics: dict | None = None):
+    With a ``resolution`` (``entities.resolve_posts``) a story's people and organisations are
+    the entities it names, whatever it called them: its ``Post`` record here carries their
+    canonical names (and a uid that changes with them), ``written_as`` keeps the other names it
+    wrote for them, and every name
+    written anywhere keeps its address (a redirect to its entity's page when it has become
+    another's, ``redirects``)."""
+
+    def __init__(
+        self, posts, countries: dict | None = None, topics: dict | None = None, resolution: Resolution | None = None
+    ):
         countries = country_names() if countries is None else countries
         topics = topic_tree() if topics is None else topics
+        self.resolution = resolution
+        self.written_as: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {}  # path → (kind, name, forms)
+        self._written: dict[str, set[str]] = {"person": set(), "organization": set()}
+        if resolution is not None:
+            posts = [p if p.status == "draft" else self._resolved(p, resolution) for p in posts]
         published = [p for p in posts if p.status == "published"]
         hidden = [p for p in posts if p.status == "hidden"]
         self.newest_version: dict[str, Post] = {}
@@ -73,6 +89,34 @@ class SiteModel:
         self.position = {p.path: i for i, p in enumerate(self.listed)}
         self.by_path = {p.path: p for p in [*self.listed, *self.unlisted]}
         self._make_terms(countries, topics)
+
+    def _resolved(self, post: Post, resolution: Resolution) -> Post:
+        """The post naming entities: each name as the resolution reads it in this story, once,
+        in the story's order; refused names left out."""
+        names = story_names(post)
+        changes = {}
+        other = []
+        for kind, field_name in (("person", "people"), ("organization", "organizations")):
+            written = self._written[kind]
+            found: dict[str, list[str]] = {}
+            for name, canonical in resolution.story_map(kind, names):
+                written.add(name)
+                if canonical is not None:
+                    forms = found.setdefault(canonical, [])
+                    if name != canonical:
+                        forms.append(name)
+            canonical_names = tuple(found)
+            if canonical_names != getattr(post, field_name):
+                changes[field_name] = canonical_names
+            other += [(kind, name, tuple(forms)) for name, forms in found.items() if forms]
+        if other:
+            self.written_as[post.path] = tuple(other)
+        if not changes and not other:
+            return post
+        # the uid says what the site shows of the story (every fingerprint, memo and set hash
+        # takes it so): a story whose entities the archive names otherwise is shown otherwise
+        shown = (changes.get("people", post.people), changes.get("organizations", post.organizations), other)
+        return post._replace(uid=post.uid ^ stable_id(repr(shown)), **changes)
 
     def _versions(self, published: list[Post]) -> list[Post]:
         groups: dict[str, list[Post]] = defaultdict(list)
@@ -118,7 +162,15 @@ class SiteModel:
                 topic_codes.add(code)
                 if label and code not in labels:
                     labels[code] = label
-        terms = make_terms(codes, people, organizations, topic_codes, labels, countries, topics)
+        # a slug for every name written and every entity's name, by one rule over all of them: a
+        # page keeps its address whatever resolution decides, and a name that became another's
+        # keeps its old address for its redirect
+        slugs = {
+            "person": assign_slugs(people | self._written["person"]),
+            "organization": assign_slugs(organizations | self._written["organization"]),
+        }
+        entities = self.resolution.entities if self.resolution is not None else {}
+        terms = make_terms(codes, people, organizations, topic_codes, labels, countries, topics, slugs, entities)
         self.terms = terms
         uid = attrgetter("uid")
         self.entries = {}
@@ -131,6 +183,24 @@ class SiteModel:
             {t.key: t.stamp for (kind, _), t in terms.items() if kind == "person"},
             {t.key: t.stamp for (kind, _), t in terms.items() if kind == "organization"},
         )
+        self.redirects = self._redirects(slugs)
+
+    def _redirects(self, slugs: dict[str, dict[str, str]]) -> dict[str, list[tuple[str, str, Term]]]:
+        """Per kind, (old slug, name as written, entity's term) of every written name whose every
+        story names another entity, where that entity has a page: the name's old address
+        redirects there. A redirect never points at another redirect: its target is a page."""
+        out: dict[str, list] = {"person": [], "organization": []}
+        if self.resolution is None:
+            return out
+        for kind, rows in out.items():
+            entries, known = self.entries[kind], slugs[kind]
+            live = {t.slug for (k, _), t in self.terms.items() if k == kind}
+            for written, canonical in self.resolution.redirects(kind).items():
+                entry = entries.get(canonical)
+                if entry is not None and known.get(written, entry.term.slug) not in live:
+                    rows.append((known[written], written, entry.term))
+            rows.sort(key=lambda row: row[0])
+        return out
 
     # --- looking things up ---------------------------------------------------------------
 
@@ -152,7 +222,9 @@ class SiteModel:
 
     def link_ids(self, post: Post) -> tuple[int, ...]:
         """The stamps of the people and organisations a story links to: the only part of its
-        links that is not fixed by the story itself (a slug changes when a namesake arrives)."""
+        links that is not fixed by the story itself (a slug changes when a namesake arrives, an
+        entity's name or acronym when another story teaches it; which entities the story names
+        is in its uid, see ``_resolved``)."""
         found = self._links.get(post.path)
         if found is None:
             people, organizations = self._stamps
@@ -161,6 +233,13 @@ class SiteModel:
             )
             self._links[post.path] = found
         return found
+
+    def written_forms(self, path: str, ref: Ref) -> tuple[str, ...]:
+        """The other names a story wrote for one of its entities (``Reagan`` for Ronald Reagan)."""
+        for kind, name, forms in self.written_as.get(path, ()):
+            if (kind, name) == ref:
+                return forms
+        return ()
 
     def has_page(self, ref: Ref) -> bool:
         return ref[1] in self.entries[ref[0]]

@@ -73,6 +73,8 @@ class SitePlan:
             for entry in self.model.entries[kind].values():
                 yield self.term_group(entry)
             yield self.index_group(kind)
+            if self.model.redirects.get(kind):
+                yield self.redirect_group(kind)
         yield self.home_front_group()
         yield self.home_archive_group()
         yield self.archive_group()
@@ -142,7 +144,8 @@ class SitePlan:
         often = self.model.often_with(term.ref, self.often_memo)
         often_terms = tuple(self.model.terms[r].stamp for r in often)
         identity = term.stamp
-        fp = fingerprint(self.glob, 2, identity, entry.set_hash, entry.count, often_terms)
+        also = getattr(term, "variants_id", 0)  # a person's or organisation's other names, on its front page
+        fp = fingerprint(self.glob, 2, identity, entry.set_hash, entry.count, often_terms, also)
         return Group(f"term:{term.kind}:{term.key}", fp, lambda: self._term_pages(entry, often, identity, fp))
 
     def _term_pages(self, entry, often, identity, fp) -> list[Page]:
@@ -168,7 +171,7 @@ class SitePlan:
                 first_date=front[-1].date, last_date=front[0].date,
             )  # fmt: skip
 
-        pages = [Page(term.save_as, fp, front_page, self._listing(front, term=term))]
+        pages = [Page(term.save_as, fp, front_page, self._listing(front, term=term))]  # fp covers ``also``
         for number, block in enumerate(archive, start=1):
             save_as = f"{url_of(number)}index.html"
             newer = 0 if number == count else number + 1
@@ -247,6 +250,23 @@ class SitePlan:
 
             pages.append(Page(path, letter_fp, page))
         return pages
+
+    # --- redirects --------------------------------------------------------------------------
+
+    def redirect_group(self, kind: str):
+        """The old address of every written name that now names another entity: a small page
+        that sends readers (meta refresh) and search engines (``rel=canonical``, ``noindex``)
+        to the entity's page. Never in the sitemap; a target is always a page, never a redirect."""
+        rows = self.model.redirects[kind]
+        plural = PLURAL[kind]
+        fp = digest(self.glob, "redirects", kind, tuple((slug, name, t.url, t.label) for slug, name, t in rows))
+
+        def page(slug, name, target):
+            save_as = f"{plural}/{slug}/index.html"
+            pfp = digest(self.glob, "redirect", save_as, name, target.url, target.label)
+            return Page(save_as, pfp, lambda: self.render("redirect", save_as, written=name, target=target))
+
+        return Group(f"redirects:{kind}", fp, lambda: [page(*row) for row in rows])
 
     # --- home and date archives ---------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from wire_core.runtime import collector_off, collector_reset, release_at_exit
 from wire_core.vocabularies import COUNTRIES, TOPICS
 
 from .body import BodyRenderer
+from .entities import resolve_posts
 from .jsonld import news_article_jsonld
 from .model import SiteModel
 from .plan import PlanSettings, SitePlan
@@ -89,7 +90,8 @@ class ArchiveGenerator(Generator):
         result = store.read(Path(self.path), list(settings.get("ARCHIVE_POST_PATHS", ["posts"])), self.workers)
         for path, reason in result.errors:
             log.error("%s: %s; the story is not published", path, reason)
-        self.model = model = SiteModel(result.posts)
+        resolution = resolve_posts(result.posts, self.cache_dir, entities_file(settings))
+        self.model = model = SiteModel(result.posts, resolution=resolution)
         drafts = sum(1 for p in result.posts if p.status == "draft")
         kept = {
             name: KeptDict(self.cache_dir / f"related-{name}.pickle", _code_version()) for name in ("terms", "stories")
@@ -230,6 +232,14 @@ class ArchiveGenerator(Generator):
         return digest(settings, tuple(files), _code_version(), pages)
 
 
+def entities_file(settings: dict) -> Path:
+    """The editors' ``content/entities.yaml`` (``WIRE_OVERRIDES``, as the ingest reads it): its
+    people and organisation sections are applied when the site is built."""
+    path = Path(settings.get("WIRE_OVERRIDES") or "content/entities.yaml")
+    root = Path(settings.get("WIRE_ROOT") or Path(settings["PATH"]).parent)
+    return path if path.is_absolute() else root / path
+
+
 def cache_dir(settings: dict) -> Path:
     """Where the archive remembers posts, memos and page fingerprints between builds."""
     found = settings.get("ARCHIVE_CACHE_PATH")
@@ -265,7 +275,7 @@ def _code_version() -> str:
     global _VERSION
     if _VERSION is None:
         digest_ = hashlib.sha256(sys.version.encode())
-        for path in sorted(HERE.glob("*.py")) + sorted(CORE.glob("*.py")) + [COUNTRIES, TOPICS]:
+        for path in sorted(HERE.glob("*.py")) + sorted(CORE.glob("**/*.py")) + [COUNTRIES, TOPICS]:
             digest_.update(path.name.encode() + path.read_bytes())
         _VERSION = digest_.hexdigest()[:16]
     return _VERSION

@@ -59,6 +59,7 @@ class Post(NamedTuple):
     show_standfirst: bool  # the summary says more than the body's first lines
     url: str  # ARTICLE_URL and ARTICLE_SAVE_AS filled in
     save_as: str
+    refused: tuple[tuple[str, str, str], ...] = ()  # (kind, name, why): names the extractor left out
 
     @property
     def timestamp(self) -> float:
@@ -147,6 +148,7 @@ def parse_post(data: bytes, path: str, settings: ReadSettings | None = None, bod
         show_standfirst=_adds_something(summary, plain),
         url=fill_url(settings.url, slug, date, settings.lang),
         save_as=fill_url(settings.save_as, slug, date, settings.lang),
+        refused=front.wire.refused if front.wire else (),
     )
 
 

@@ -12,12 +12,15 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar
 
 from markupsafe import Markup
 from unidecode import unidecode
+from wire_core.entities.names import acronym_key
+from wire_core.entities.resolve import other_names
 
 KINDS = ("country", "person", "organization", "topic")
 PLURAL = {"country": "countries", "person": "people", "organization": "organizations", "topic": "topics"}
@@ -60,6 +63,11 @@ class Term:
     def ref(self) -> tuple[str, str]:
         return (self.kind, self.key)
 
+    @property
+    def label(self) -> str:
+        """The name as a heading or an index shows it."""
+        return self.name
+
     def __hash__(self):
         return hash((self.kind, self.key))
 
@@ -97,12 +105,43 @@ class Country(CodedTerm):
 
 
 @dataclass(frozen=True, eq=False)
-class Person(Term):
+class EntityTerm(Term):
+    """A person or organisation: one entity, named by its canonical name, with the acronym the
+    archive defines for it and the other names stories wrote for it (``resolve.Entity``)."""
+
+    acronym: str | None = None
+    variants: tuple[str, ...] = ()  # names written for it, most used first (raw: see also_written_as)
+    variants_id: int = field(init=False, repr=False)  # changes with the variants
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.acronym:  # the acronym is shown wherever the term is ("Name (ABBR)"): part of the stamp
+            stamp = stable_id(f"{self.kind}\0{self.key}\0{self.name}\0{self.slug}\0{self.acronym}")
+            object.__setattr__(self, "stamp", stamp)
+        object.__setattr__(self, "variants_id", stable_id("\0".join(self.variants)) if self.variants else 0)
+
+    @property
+    def label(self) -> str:
+        """The name with its acronym: ``International Monetary Fund (IMF)``."""
+        if self.acronym and self.acronym != self.name and not self.name.endswith(f"({self.acronym})"):
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+    @property
+    def also_written_as(self) -> tuple[str, ...]:
+        """The other names a reader would recognise, as the term page lists them under its title
+        (which shows the acronym)."""
+        shown = acronym_key(self.acronym) if self.label != self.name else None
+        return tuple(n for n in other_names(self.kind, self.name, self.variants) if acronym_key(n) != shown)
+
+
+@dataclass(frozen=True, eq=False)
+class Person(EntityTerm):
     kind: ClassVar[str] = "person"
 
 
 @dataclass(frozen=True, eq=False)
-class Organization(Term):
+class Organization(EntityTerm):
     kind: ClassVar[str] = "organization"
 
 
@@ -157,22 +196,36 @@ def assign_slugs(names) -> dict[str, str]:
 
 
 def make_terms(
-    country_codes, people, organizations, topic_codes, labels: dict, countries: dict, topics: dict
+    country_codes,
+    people,
+    organizations,
+    topic_codes,
+    labels: dict,
+    countries: dict,
+    topics: dict,
+    slugs: dict | None = None,
+    entities: Mapping | None = None,
 ) -> dict[Ref, Term]:
-    """Every term the stories name, by (kind, key), each with its slug: where a name becomes a
-    term. Here a person or organisation is the name the posts give it (editors merge aliases in
-    ``content/entities.yaml`` before the posts are written); archive-wide entity resolution
-    belongs here, as a map from the names the posts use to the terms that get pages.
-    ``countries``: code → (name, continent, region); ``topics``: qcode → (label, parent);
-    ``labels``: a topic's label as the newest story carrying it writes it."""
+    """Every term the stories name, by (kind, key), each with its slug. ``people`` and
+    ``organizations`` are entities' canonical names (the model resolves the names posts write,
+    ``entities.py``); ``slugs``: kind → name → slug, assigned over the names written and the
+    entities' names (by default over these names alone); ``entities``: (kind, name) →
+    ``resolve.Entity`` (its acronym and other names). ``countries``: code → (name, continent,
+    region); ``topics``: qcode → (label, parent); ``labels``: a topic's label as the newest
+    story carrying it writes it."""
     terms: dict[Ref, Term] = {}
+    entities = entities or {}
     for code in country_codes:
         name, continent, region = countries.get(code, (code, "", ""))
         terms[("country", code)] = Country(code, name, code.lower(), continent, region)
-    for name, slug in assign_slugs(people).items():
-        terms[("person", name)] = Person(name, name, slug)
-    for name, slug in assign_slugs(organizations).items():
-        terms[("organization", name)] = Organization(name, name, slug)
+    for kind, cls, names in (("person", Person, people), ("organization", Organization, organizations)):
+        found = slugs[kind] if slugs else assign_slugs(names)
+        for name in names:
+            entity = entities.get((kind, name))
+            if entity is None:
+                terms[(kind, name)] = cls(name, name, found[name])
+            else:
+                terms[(kind, name)] = cls(name, name, found[name], entity.acronym, entity.variants)
     for code, slug in _topic_slugs(topic_codes, labels, topics).items():
         label, parent = topics.get(code, (code, None))
         terms[("topic", code)] = Topic(code, labels.get(code) or label, slug, parent)

@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import cached_property
 
 from markupsafe import Markup
+from wire_core.entities.resolve import other_names
 
 from .model import SiteModel
 from .store import Post
@@ -49,6 +50,15 @@ class ArticleView:
 
     def has_page(self, term) -> bool:
         return self._site.model.has_page(term.ref)
+
+    def also_named(self, term) -> tuple[str, ...]:
+        """Other names of a person or organisation, as this story knows it: the acronym the
+        archive defines for it and the names the story wrote for it (``Reagan``)."""
+        forms = self._site.model.written_forms(self.post.path, term.ref)
+        acronym = getattr(term, "acronym", None)
+        if not forms and not acronym:
+            return ()
+        return other_names(term.kind, term.name, (acronym, *forms) if acronym else forms)
 
     @property
     def newest_version(self):

@@ -68,23 +68,30 @@ class KeptDict:
         self._loaded = dict(data)
         return data
 
-    def save(self, data: dict) -> None:
+    def save(self, data: dict, changed_keys=None) -> None:
+        """Save ``data``: the entries that differ from what was loaded (or last saved) go to the
+        journal. With ``changed_keys`` the caller says which entries changed (its values may
+        have changed in place), and nothing else is compared."""
         if self.path is None:
             return
         loaded = self._loaded
         fresh = {}
-        for key, value in data.items():
-            old = loaded.get(key, _MISSING)
-            if old is not value and old != value:
-                fresh[key] = value
-        gone = loaded.keys() - data.keys()
+        if changed_keys is None:
+            for key, value in data.items():
+                old = loaded.get(key, _MISSING)
+                if old is not value and old != value:
+                    fresh[key] = value
+            gone = loaded.keys() - data.keys()
+        else:
+            fresh = {k: data[k] for k in changed_keys if k in data}
+            gone = {k for k in changed_keys if k not in data and k in loaded}
         if not fresh and not gone and self._token:
             return  # nothing new since the last save
         base = self._base
         changed = {k: v for k, v in {**self._journal[0], **fresh}.items() if k not in gone}
         deleted = (self._journal[1] | gone) - fresh.keys()
         deleted = {k for k in deleted if k in base}
-        changed = {k: v for k, v in changed.items() if base.get(k, _MISSING) is not v}
+        changed = {k: v for k, v in changed.items() if k in fresh or base.get(k, _MISSING) is not v}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self._token or (len(changed) + len(deleted)) * 5 > max(len(data), 1):

@@ -406,3 +406,58 @@ def test_an_unknown_name_resolves_to_itself():
     r = resolve(EntityIndex())
     assert person(r, "Nobody Known") == "Nobody Known"
     assert r.entities == {}
+
+
+def test_a_merged_acronym_takes_its_other_forms_along():
+    """``Opec`` is one name with ``OPEC``; when the bare acronym joins the long name, so does it
+    (else its page would be a term and the redirect of ``OPEC`` at once)."""
+    stories = [story(f"d{i}", day=i, orgs=["Oil Exporters Pact (OPEC)"]) for i in range(3)]
+    stories += [story("bare", day=5, orgs=["OPEC"]), story("mixed", day=6, orgs=["Opec"])]
+    r = resolve(build_index(stories))
+    assert org(r, "OPEC") == org(r, "Opec") == "Oil Exporters Pact"
+    assert r.redirects("organization").keys() >= {"OPEC", "Opec"}
+    assert ("organization", "OPEC") not in r.entities
+
+
+# --- names the extractor refused, brought back by the editors -----------------------------------
+
+
+def test_a_keep_line_brings_back_a_name_where_the_extractor_refused_it():
+    refused = (("organization", "GMT", "time zone"),)
+    earnings = StoryNames("e", DAY, ("US",), ("medtop:04000000",), (), ("Tennex Industries",), refused)
+    index = build_index([earnings, story("other", orgs=["Kestrel Bank"])])
+    assert resolve(index).story_names("organization", earnings) == ("Tennex Industries",)
+    kept = resolve(index, Overrides(kept={"organization": frozenset({"GMT"})}))
+    assert kept.story_names("organization", earnings) == ("Tennex Industries", "GMT")
+    assert ("organization", "GMT") in kept.entities and index.counts["organization"]["GMT"] == 1
+    again = resolve(index)  # the line taken out again: the name is gone again
+    assert again.story_names("organization", earnings) == ("Tennex Industries",)
+    assert "GMT" not in index.counts["organization"]
+    _same(again, resolve(build_index([earnings, story("other", orgs=["Kestrel Bank"])])))
+
+
+# --- kept between builds -------------------------------------------------------------------------
+
+
+def test_a_kept_index_loaded_and_brought_up_to_date_resolves_like_a_new_one(tmp_path):
+    from wire_core.entities.kept_index import KeptIndex, sync
+
+    filler = [story(f"f{i}", day=100 + i, people=[f"Person {i}"], orgs=[f"Firm {i}"]) for i in range(40)]
+    stories = _archive()[:3] + filler
+    kept = KeptIndex(tmp_path / "entities.pickle")
+    index = kept.load()
+    assert sync(index, stories[:4]) == 4
+    resolve(index)
+    kept.save(index)
+    for step in range(3):  # builds: load, bring up to date, resolve, save
+        kept = KeptIndex(tmp_path / "entities.pickle")
+        index = kept.load()
+        now = [*stories[: 30 + step], story("late", day=9 + step, people=["Halvorsen"], orgs=["NGC"])]
+        assert sync(index, now) == (27 if step == 0 else 2)  # the filler arrives, then one story and a change
+        found = resolve(index)
+        kept.save(index)
+        _same(found, resolve(build_index(now)))
+    assert (tmp_path / "entities.pickle.journal").exists()  # later builds wrote only what changed
+    reloaded = KeptIndex(tmp_path / "entities.pickle").load()
+    assert reloaded.stories == index.stories and reloaded.joins == index.joins
+    assert sync(reloaded, now) == 0

@@ -59,6 +59,15 @@ def resolve(out: Path, page: Path, link: str) -> Path | None:
     return target / "index.html" if target.is_dir() or path.endswith("/") else target
 
 
+_REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
+
+
+def redirect_of(out: Path, page: Path) -> Path | None:
+    """Where a redirect page sends its reader (None: the page is no redirect)."""
+    m = _REFRESH.search(page.read_text(encoding="utf-8"))
+    return resolve(out, page, m.group(1)) if m else None
+
+
 def test_every_seed_has_an_article_page(site, out):
     posts = sorted((site / "content" / "posts").glob("*.md"))
     assert len(posts) == len(list((site / "seeds").glob("*.txt")))
@@ -89,12 +98,55 @@ def test_article_page_shows_dateline_source_date_and_tags(out):
 def test_index_and_term_pages_with_feeds(out, kind):
     index = out / kind / "index.html"
     assert index.is_file()
-    terms = [p.parent for p in (out / kind).glob("*/index.html")]
+    terms = [p.parent for p in (out / kind).glob("*/index.html") if redirect_of(out, p) is None]
     assert terms, kind
     for term in terms:
         assert (term / "feed.xml").is_file()
         feed = ET.parse(term / "feed.xml").getroot()
         assert feed.tag == f"{ATOM}feed" and feed.findall(f"{ATOM}entry")
+
+
+def test_every_redirect_leads_to_a_canonical_page_and_stays_out_of_the_sitemap(out):
+    """A name written otherwise than its entity's (``Central Bank of Kenya (CBK)``, ``CBK``) keeps
+    its address as a redirect: to a page that exists and is no redirect (no chains, no loops),
+    with ``rel=canonical`` to it and ``noindex``, and never in the sitemap."""
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    redirects = {}
+    for kind in ("people", "organizations"):
+        for page in (out / kind).glob("*/index.html"):
+            target = redirect_of(out, page)
+            if target is not None:
+                redirects[page] = target
+    assert redirects  # the seeds write "Central Bank of Kenya (CBK)" and "CBK" for one bank
+    for page, target in redirects.items():
+        html = page.read_text(encoding="utf-8")
+        assert target.is_file() and redirect_of(out, target) is None, page
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+        assert resolve(out, page, canonical) == target
+        assert 'name="robots" content="noindex' in html
+        assert "/" + page.parent.relative_to(out).as_posix() + "/" not in sitemap
+    kenya = out / "organizations" / "central-bank-of-kenya-cbk" / "index.html"
+    assert redirects[kenya] == out / "organizations" / "central-bank-of-kenya" / "index.html"
+    bank = redirects[kenya].read_text(encoding="utf-8")
+    assert "<h1>Central Bank of Kenya (CBK)</h1>" in bank
+
+
+def test_no_page_links_to_a_redirect(out):
+    """Chips, indexes and profiles name entities by their canonical pages."""
+    redirects = {
+        page
+        for kind in ("people", "organizations")
+        for page in (out / kind).glob("*/index.html")
+        if redirect_of(out, page) is not None
+    }
+    linking = []
+    for page in out.rglob("*.html"):
+        if "pagefind" in page.parts or page in redirects:
+            continue
+        linking += [
+            f"{page.relative_to(out)} → {link}" for link in links_of(page) if resolve(out, page, link) in redirects
+        ]
+    assert not linking, linking[:10]
 
 
 def test_country_page_profile(out):

@@ -58,9 +58,9 @@ SECOND_MEANING = 3  # nearby stories defining it otherwise that make an acronym 
 _PARTICLES = words("de da del della der den di do dos du la le van von bin al el ter ten")
 
 
-@dataclass(frozen=True)
-class StoryNames:
-    """What resolution needs of one story: its names as the post has them, and its context."""
+class StoryNames(NamedTuple):
+    """What resolution needs of one story: its names as the post has them, and its context.
+    (A named tuple: the archive keeps one per story, and they load fast.)"""
 
     story: str  # a stable id, e.g. the post's path
     day: int  # the story's date as a day number (date.toordinal())
@@ -68,6 +68,7 @@ class StoryNames:
     topics: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
+    refused: tuple[tuple[str, str, str], ...] = ()  # (kind, name, why): names the extractor left out
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,28 @@ class Entity:
 
     def also_written_as(self) -> tuple[str, ...]:
         """What a term page lists under "also written as": the acronym and the other written
-        names a reader would recognise as different (not mere capitals, brackets or suffixes)."""
-        seen = {self.name.casefold()}
-        out = []
-        for variant in (self.acronym, *self.variants) if self.acronym else self.variants:
-            form = display_form(variant) if self.kind == "organization" else variant
-            if form.casefold() not in seen:
-                seen.add(form.casefold())
-                out.append(form)
-        return tuple(out)
+        names a reader would recognise as different (not mere capitals, brackets, possessives
+        or suffixes)."""
+        return other_names(self.kind, self.name, (self.acronym, *self.variants) if self.acronym else self.variants)
+
+
+def other_names(kind: str, name: str, variants: Iterable[str]) -> tuple[str, ...]:
+    """The ``variants`` of ``name`` a reader would recognise as other names, as a reader should
+    see them, each once: ``IMF`` and ``Fund`` for the International Monetary Fund, not
+    ``INTERNATIONAL MONETARY FUND`` or ``IMF's``."""
+
+    def plain(form: str) -> str:
+        return fold(common_form(form)) if kind == "organization" else strip_possessive(strip_brackets(form)).casefold()
+
+    seen = {plain(name)}
+    out = []
+    for variant in variants:
+        key = plain(variant)
+        if key not in seen:
+            seen.add(key)
+            form = display_form(variant) if kind == "organization" else strip_brackets(variant)
+            out.append(strip_possessive(form))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,7 @@ class Resolution:
     by_story: Mapping[tuple[str, str, str], str]  # (kind, story, variant) → canonical, where it differs
     entities: Mapping[tuple[str, str], Entity]  # (kind, canonical) → entity
     decisions: tuple[Decision, ...]
+    revived: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind → refused names counted
 
     def canonical(self, kind: str, name: str, story: str | None = None) -> str | None:
         """The canonical name for ``name`` as written in ``story`` (None: not an entity)."""
@@ -131,13 +146,20 @@ class Resolution:
 
     def story_names(self, kind: str, story: StoryNames) -> tuple[str, ...]:
         """A story's canonical names of one kind, in its order, each once."""
-        written = story.people if kind == "person" else story.organizations
         out: dict[str, None] = {}
-        for name in written:
-            canonical = self.canonical(kind, name, story.story)
+        for _, canonical in self.story_map(kind, story):
             if canonical is not None:
                 out.setdefault(canonical, None)
         return tuple(out)
+
+    def story_map(self, kind: str, story: StoryNames) -> tuple[tuple[str, str | None], ...]:
+        """(name as written, canonical name or None) for each name of one kind the story writes,
+        in its order, then the refused names the editors brought back."""
+        written = story.people if kind == "person" else story.organizations
+        revived = self.revived.get(kind)
+        if revived and story.refused:
+            written = written + tuple(n for k, n, _ in story.refused if k == kind and n in revived and n not in written)
+        return tuple((name, self.canonical(kind, name, story.story)) for name in written)
 
     def redirects(self, kind: str) -> dict[str, str]:
         """Written names whose every story resolves to another entity: their old page's address
@@ -182,14 +204,18 @@ def name_facts(kind: str, name: str) -> Facts:
 class EntityIndex:
     """The archive's names, story by story, with the counts resolution starts from.
 
-    Kept between builds (it pickles); ``add`` and ``remove`` cost the size of one story, each
-    name is analysed once, when a story first writes it, and the joins of a bare surname or
+    Kept between builds (``kept_index.KeptIndex``: every entry is one of ``entries()``, and a
+    build saves only the ones it touched); ``add`` and ``remove`` cost the size of one story,
+    each name is analysed once, when a story first writes it, and the joins of a bare surname or
     acronym are worked out again only when a story writing it, its full names or its
     definitions comes or goes.
 
     Evidence for joins in context is kept per key — ``("surname", "reagan")``, ``("acronym",
     "imf")`` — as the dated stories that write what the key can stand for (a full name with
-    that surname; a ``Long Name (ABBR)`` definition), and the stories of each bare use."""
+    that surname; a ``Long Name (ABBR)`` definition), and the stories of each bare use.
+
+    Names the extractor refused in a story (``StoryNames.refused``) count as written there while
+    the editors name them (``revive``): ``keep: [Net]`` brings ``Net`` back without extracting."""
 
     def __init__(self) -> None:
         self.stories: dict[str, StoryNames] = {}
@@ -198,23 +224,43 @@ class EntityIndex:
         # key → {story id: (day, countries and topics, what the story writes for the key)}
         self.evidence: dict[tuple[str, str], dict[str, tuple[int, frozenset, tuple[str, ...]]]] = defaultdict(dict)
         self.meanings: dict[tuple[str, str], Counter] = defaultdict(Counter)  # key → what it is written for
-        self.uses: dict[str, set[str]] = defaultdict(set)  # a bare surname or acronym as written → story ids
+        self.uses: dict[tuple[str, str], set[str]] = defaultdict(set)  # (kind, bare name as written) → story ids
         self.version: Counter = Counter()  # key → changes to its evidence or uses
+        self.refusals: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)  # (kind, name) → {story: why}
+        self.revived: dict[str, frozenset[str]] = {kind: frozenset() for kind in KINDS}  # refused names counted
+        self.joins: dict[tuple[str, str], tuple[tuple, dict]] = {}  # (kind, canonical) → (depends, joins)
         self._timelines: dict[tuple[str, str], tuple[list[int], list[tuple]]] = {}
-        self._joins: dict[tuple[str, str], tuple[tuple, dict]] = {}  # (kind, canonical) → (depends, joins)
         self._by_key: dict[str, list[str]] | None = None  # organisation key → written names, made on demand
+        self.dirty: set[tuple] = set()  # entries changed since the index was last saved
+
+    def written(self, story: StoryNames, kind: str) -> tuple[str, ...]:
+        """The names of one kind the story counts as writing: its own, and the refused ones the
+        editors revived."""
+        own = story.people if kind == "person" else story.organizations
+        revived = self.revived[kind]
+        if not revived or not story.refused:
+            return own
+        extra = tuple(n for k, n, _ in story.refused if k == kind and n in revived and n not in own)
+        return own + extra if extra else own
 
     def add(self, story: StoryNames) -> None:
         if story.story in self.stories:
             self.remove(story.story)
         self.stories[story.story] = story
         self._by_key = None
-        for kind, written in (("person", story.people), ("organization", story.organizations)):
-            facts = self.facts[kind]
-            for name in set(written):
-                self.counts[kind][name] += 1
+        dirty = self.dirty
+        dirty.add(("s", story.story))
+        for kind in KINDS:
+            facts, counts = self.facts[kind], self.counts[kind]
+            for name in set(self.written(story, kind)):
+                counts[name] += 1
+                dirty.add(("c", kind, name))
                 if name not in facts:
                     facts[name] = name_facts(kind, name)
+                    dirty.add(("f", kind, name))
+        for kind, name, why in story.refused:
+            self.refusals[(kind, name)][story.story] = why
+            dirty.add(("r", kind, name))
         self._context(story, +1)
 
     def remove(self, story_id: str) -> None:
@@ -222,25 +268,54 @@ class EntityIndex:
         if story is None:
             return
         self._by_key = None
+        dirty = self.dirty
+        dirty.add(("s", story_id))
         self._context(story, -1)
-        for kind, written in (("person", story.people), ("organization", story.organizations)):
+        for kind in KINDS:
             counts = self.counts[kind]
-            for name in set(written):
+            for name in set(self.written(story, kind)):
                 counts[name] -= 1
+                dirty.add(("c", kind, name))
                 if counts[name] <= 0:
                     del counts[name]
                     self.facts[kind].pop(name, None)
+                    dirty.add(("f", kind, name))
+        for kind, name, _ in story.refused:
+            found = self.refusals.get((kind, name))
+            if found is not None:
+                found.pop(story_id, None)
+                if not found:
+                    del self.refusals[(kind, name)]
+                dirty.add(("r", kind, name))
+
+    def revive(self, kind: str, names: frozenset[str]) -> None:
+        """Count the refused ``names`` as written where they were refused (and no others): the
+        stories whose revived names change are counted again."""
+        before = self.revived[kind]
+        if names == before:
+            return
+        changed = names ^ before
+        touched = {sid for name in changed for sid in self.refusals.get((kind, name), ())}
+        stories = [self.stories[sid] for sid in sorted(touched) if sid in self.stories]
+        for story in stories:
+            self.remove(story.story)
+        self.revived[kind] = frozenset(names)
+        self.dirty.add(("k", kind))
+        for story in stories:
+            self.add(story)
 
     def _context(self, story: StoryNames, sign: int) -> None:
         context = frozenset(story.countries) | frozenset(story.topics)
         evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for surname, names in _full_names_by_surname(story.people).items():
+        people, organizations = self.written(story, "person"), self.written(story, "organization")
+        for surname, names in _full_names_by_surname(people).items():
             evidence[("surname", surname)].extend(names)
         facts = self.facts["organization"]
-        for name in set(story.organizations):
+        for name in set(organizations):
             if facts[name].defines:
                 short, long, _ = facts[name].defines
                 evidence[("acronym", short)].append(long)
+        dirty = self.dirty
         for key, values in evidence.items():
             entries = self.evidence[key]
             if sign > 0:
@@ -258,15 +333,17 @@ class EntityIndex:
                 del self.meanings[key]
             self.version[key] += 1
             self._timelines.pop(key, None)
-        for kind, written in (("person", story.people), ("organization", story.organizations)):
+            dirty.update((("e", key), ("m", key), ("v", key)))
+        for kind, written in (("person", people), ("organization", organizations)):
             for name in set(written):
                 key = _use_key(kind, name, self.facts[kind][name])
                 if key:
-                    uses = self.uses[name]
+                    uses = self.uses[(kind, name)]
                     uses.add(story.story) if sign > 0 else uses.discard(story.story)
                     if not uses:
-                        del self.uses[name]
+                        del self.uses[(kind, name)]
                     self.version[key] += 1
+                    dirty.update((("u", kind, name), ("v", key)))
 
     def timeline(self, key: tuple[str, str]) -> tuple[list[int], list[tuple]]:
         """The stories that write what ``key`` can stand for, by date: (days, entries)."""
@@ -289,6 +366,91 @@ class EntityIndex:
         for story in stories:
             self.add(story)
 
+    def remember_joins(self, key: tuple[str, str], depends: tuple, joined: dict) -> None:
+        self.joins[key] = (depends, joined)
+        self.dirty.add(("j", key))
+
+    def forget_joins(self, keep: set[tuple[str, str]]) -> None:
+        """Drop the memos of bare names that are gone (or no longer looked up)."""
+        for key in self.joins.keys() - keep:
+            del self.joins[key]
+            self.dirty.add(("j", key))
+
+    # --- kept between builds: the index as flat entries --------------------------------------
+
+    def entries(self):
+        """Every entry of the index as (key, value): what ``KeptIndex`` stores."""
+        for sid, story in self.stories.items():
+            yield ("s", sid), story
+        for kind in KINDS:
+            yield ("k", kind), self.revived[kind]
+            for name, n in self.counts[kind].items():
+                yield ("c", kind, name), n
+            for name, f in self.facts[kind].items():
+                yield ("f", kind, name), f
+        for key in self.evidence:
+            yield ("e", key), self.evidence[key]
+            yield ("m", key), self.meanings[key]
+        for key, n in self.version.items():
+            yield ("v", key), n
+        for (kind, name), sids in self.uses.items():
+            yield ("u", kind, name), sids
+        for (kind, name), found in self.refusals.items():
+            yield ("r", kind, name), found
+        for key, memo in self.joins.items():
+            yield ("j", key), memo
+
+    def entry(self, key: tuple):
+        """The current value of one entry; ``MISSING`` when it is gone."""
+        tag = key[0]
+        if tag == "s":
+            return self.stories.get(key[1], MISSING)
+        if tag == "k":
+            return self.revived[key[1]]
+        if tag in ("c", "f"):
+            return (self.counts if tag == "c" else self.facts)[key[1]].get(key[2], MISSING)
+        if tag in ("e", "m"):
+            found = (self.evidence if tag == "e" else self.meanings).get(key[1])
+            return MISSING if found is None else found
+        if tag == "v":
+            return self.version.get(key[1], MISSING)
+        if tag in ("u", "r"):
+            found = (self.uses if tag == "u" else self.refusals).get((key[1], key[2]))
+            return MISSING if found is None else found
+        return self.joins.get(key[1], MISSING)
+
+    @classmethod
+    def from_entries(cls, entries: Mapping) -> EntityIndex:
+        """The index ``entries()`` came from (the values are taken, not copied)."""
+        index = cls()
+        counts, facts = index.counts, index.facts
+        for key, value in entries.items():
+            tag = key[0]
+            if tag == "s":
+                index.stories[key[1]] = value
+            elif tag == "c":
+                counts[key[1]][key[2]] = value
+            elif tag == "f":
+                facts[key[1]][key[2]] = value
+            elif tag == "e":
+                index.evidence[key[1]] = value
+            elif tag == "m":
+                index.meanings[key[1]] = value
+            elif tag == "v":
+                index.version[key[1]] = value
+            elif tag == "u":
+                index.uses[(key[1], key[2])] = value
+            elif tag == "r":
+                index.refusals[(key[1], key[2])] = value
+            elif tag == "k":
+                index.revived[key[1]] = value
+            elif tag == "j":
+                index.joins[key[1]] = value
+        return index
+
+
+MISSING = object()
+
 
 def build_index(stories: Iterable[StoryNames]) -> EntityIndex:
     index = EntityIndex()
@@ -303,11 +465,14 @@ def resolve(index: EntityIndex, overrides: Overrides | None = None, window_days:
     reasons: dict[tuple[str, str], str] = {}
     by_story: dict[tuple[str, str, str], str] = {}
     entities: dict[tuple[str, str], Entity] = {}
+    memos: set[tuple[str, str]] = set()
+    for kind in KINDS:
+        named = revived_by(overrides, kind)
+        index.revive(kind, frozenset(n for n in named if (kind, n) in index.refusals))
     for kind in KINDS:
         counts, facts = index.counts[kind], index.facts[kind]
         refused = overrides.refused.get(kind, frozenset())
-        named = overrides.aliases.get(kind, {}).keys() | overrides.distinct.get(kind, frozenset())
-        named |= overrides.kept.get(kind, frozenset())
+        named = revived_by(overrides, kind)
         refusals = {}
         for name in counts:
             if name in refused:
@@ -323,19 +488,29 @@ def resolve(index: EntityIndex, overrides: Overrides | None = None, window_days:
             names[(kind, variant)] = None
             reasons[(kind, variant)] = why
         window = window_days if kind == "person" else max(window_days, ACRONYM_WINDOW_DAYS)
-        _join_in_context(index, kind, names, reasons, by_story, overrides, window)
+        group_of = {canonical: members for members, canonical, _ in groups}
+        memos |= _join_in_context(index, kind, names, reasons, by_story, overrides, window, group_of)
         entities.update(_entities(kind, counts, groups, names, by_story))
     changed = sorted((kind, variant.casefold(), variant, r) for (kind, variant), r in reasons.items() if r != "same")
     decisions = tuple(
         Decision(kind, variant, names[(kind, variant)], r, index.counts[kind].get(variant, 0))
         for kind, _, variant, r in changed
     )
+    index.forget_joins(memos)
     return Resolution(
         names=MappingProxyType(names),
         by_story=MappingProxyType(by_story),
         entities=MappingProxyType(entities),
         decisions=decisions,
+        revived=MappingProxyType(dict(index.revived)),
     )
+
+
+def revived_by(overrides: Overrides, kind: str) -> frozenset[str]:
+    """The names an editor names (an alias, a distinct or a keep line): never refused by a rule,
+    and brought back where the extractor refused them."""
+    found = overrides.aliases.get(kind, {}).keys() | overrides.distinct.get(kind, frozenset())
+    return frozenset(found | overrides.kept.get(kind, frozenset()))
 
 
 # --- groups of written forms -------------------------------------------------------------------
@@ -485,19 +660,22 @@ def _use_key(kind: str, name: str, facts: Facts) -> tuple[str, str] | None:
     return ("acronym", facts.key) if facts.acronym and not facts.defines else None
 
 
-def _join_in_context(index, kind: str, names, reasons, by_story, overrides: Overrides, window_days: int) -> None:
+def _join_in_context(
+    index, kind: str, names, reasons, by_story, overrides: Overrides, window_days: int, group_of: dict
+) -> set[tuple[str, str]]:
     """Join each story's bare surname (or acronym) to the one full name (or long name) that the
     stories near it in time and sharing a country or topic write; a bare name (with its other
-    written forms) all of whose stories join one entity is merged."""
+    written forms) all of whose stories join one entity is merged. Returns the memos looked at."""
     distinct = overrides.distinct.get(kind, frozenset())
     aliases = overrides.aliases.get(kind, {})
-    facts = index.facts[kind]
     members: dict[str, list[str]] = defaultdict(list)  # bare canonical → its written forms
-    for name in index.uses:
-        if name in facts:
+    memos: set[tuple[str, str]] = set()
+    for k, name in index.uses:
+        if k == kind:
             canonical = names.get((kind, name))
             if canonical is not None:
                 members[canonical].append(name)
+    facts = index.facts[kind]
     targets = set(aliases.values())
     for canonical, written in members.items():
         if any(v in distinct or v in aliases for v in written) or canonical in targets:
@@ -507,23 +685,24 @@ def _join_in_context(index, kind: str, names, reasons, by_story, overrides: Over
             continue
         meaning = {v: _meaning(kind, v, names, index) for v in index.meanings[key]}
         depends = (index.version[key], tuple(sorted(written)), tuple(sorted(meaning.items())), window_days)
-        memo = index._joins.get((kind, canonical))
+        memo = index.joins.get((kind, canonical))
+        memos.add((kind, canonical))
         if memo is not None and memo[0] == depends:
             joined = memo[1]
         else:
             joined = _joins(index, kind, key, written, meaning, window_days)
-            index._joins[(kind, canonical)] = (depends, joined)
+            index.remember_joins((kind, canonical), depends, joined)
         if not joined:
             continue
         found = set(joined.values())
         reason = "surname" if kind == "person" else "acronym"
-        uses = sum(len(index.uses[v]) for v in written)
+        uses = sum(len(index.uses[(kind, v)]) for v in written)
         only = {meaning[v] for v in meaning} - {None}
         if len(found) == 1 and (len(joined) == uses or (only == found and 2 * len(joined) > uses)):
             # every story of the bare name means one entity, or the archive knows no other meaning
             # and most of its stories confirm this one: merged
             entity = found.pop()
-            for variant in written:
+            for variant in group_of.get(canonical, written):  # every form of the name ("Opec" with "OPEC")
                 names[(kind, variant)] = entity
                 reasons[(kind, variant)] = reason
         else:
@@ -531,6 +710,7 @@ def _join_in_context(index, kind: str, names, reasons, by_story, overrides: Over
                 by_story[(kind, sid, name)] = entity
             for variant in written:
                 reasons[(kind, variant)] = f"partly {reason}"
+    return memos
 
 
 def _meaning(kind: str, value: str, names, index) -> str | None:
@@ -558,7 +738,7 @@ def _joins(index, kind: str, key, written: list[str], meaning: dict, window_days
     """(story, bare name) → the entity it stands for, for the uses that have one."""
     days, timeline = index.timeline(key)
     weak: set[str] = set()
-    if kind == "person" and sum(len(index.uses[name]) for name in written) > 2:
+    if kind == "person" and sum(len(index.uses[(kind, name)]) for name in written) > 2:
         stories: Counter = Counter()
         for value, n in index.meanings[key].items():
             if meaning.get(value) is not None:
@@ -566,7 +746,7 @@ def _joins(index, kind: str, key, written: list[str], meaning: dict, window_days
         weak = {e for e, n in stories.items() if n == 1}  # full names written in one story only
     joined: dict[tuple[str, str], str] = {}
     for name in written:
-        for sid in index.uses[name]:
+        for sid in index.uses[(kind, name)]:
             entity = _nearby(kind, index.stories[sid], days, timeline, window_days, meaning, weak)
             if entity is not None:
                 joined[(sid, name)] = entity
