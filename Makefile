@@ -14,7 +14,7 @@ OUT      ?= extract.jsonl
 N        ?= 20000
 EVAL     ?= ../shared/eval
 
-.PHONY: help venv venv-dev system-deps html ingest serve extract test golden eval entity-audit bench lint fmt gazetteer publish clean
+.PHONY: help venv venv-dev system-deps html ingest serve extract test golden eval entities entity-audit bench lint fmt gazetteer publish clean
 
 help:
 	@echo "make html      build the site into $(OUTPUT)/ (sets up $(VENV) first)"
@@ -24,6 +24,7 @@ help:
 	@echo "make extract SRC=DIR OUT=FILE.jsonl   metadata of raw wire files, no Pelican"
 	@echo "make golden    regenerate the golden files after an intended change"
 	@echo "make eval      score the extractor on the development sets (if $(EVAL) exists); ONLY=names_blind picks sets"
+	@echo "make entities  the merges and refusals made for people and organisations, each with the line that undoes it (ALL=1: every name)"
 	@echo "make entity-audit   count duplicate and non-entity person/organisation pages of the built $(OUTPUT)/"
 	@echo "make bench     benchmark at N articles (default 20000)"
 	@echo "make publish   build with publishconf.py (DEST=folder or RSYNC=host:path to copy it)"
@@ -77,6 +78,9 @@ golden: venv
 
 eval: venv
 	@$(PYTHON) tools/eval.py --eval-dir "$(EVAL)" $(if $(ONLY),--only $(ONLY))
+
+entities: venv
+	$(PYTHON) -m wire_archive.entity_report --config $(CONF) $(if $(ALL),--all)
 
 entity-audit: venv
 	$(PYTHON) tools/entity_audit.py $(OUTPUT)

@@ -461,3 +461,55 @@ def test_a_kept_index_loaded_and_brought_up_to_date_resolves_like_a_new_one(tmp_
     reloaded = KeptIndex(tmp_path / "entities.pickle").load()
     assert reloaded.stories == index.stories and reloaded.joins == index.joins
     assert sync(reloaded, now) == 0
+
+
+# --- definitions spelled otherwise, stories without a country -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("General Agreement on Tariffs and Trade (GATT)", "General Agreement on Trade and Tariffs (GATT)"),
+        ("Food and Agriculture Organisation (FAO)", "Food & Agricultural Organization (FAO)"),
+        ("Tennex Business Machines (TBM)", "Tennex Business Machine (TBM)"),
+    ],
+)
+def test_one_acronym_defined_in_two_spellings_is_one_name(spellings):
+    first, second = spellings
+    stories = [story(f"a{i}", day=i, orgs=[first]) for i in range(2)] + [story("b", day=3, orgs=[second])]
+    stories += [story("bare", day=5, orgs=[first.rsplit("(", 1)[1].rstrip(")")])]
+    r = resolve(build_index(stories))
+    expected = first.rsplit(" (", 1)[0]
+    assert org(r, second) == expected and org(r, stories[-1].organizations[0]) == expected
+    assert reasons(r)[("organization", second)] == "spelling"
+
+
+def test_two_names_for_one_acronym_stay_two():
+    stories = [story(f"a{i}", day=i, orgs=["European Community (EC)"]) for i in range(3)]
+    stories += [story(f"b{i}", day=i, orgs=["European Commission (EC)"]) for i in range(3)]
+    r = resolve(build_index(stories))
+    assert org(r, "European Community (EC)") == "European Community"
+    assert org(r, "European Commission (EC)") == "European Commission"
+
+
+def test_a_story_without_a_country_relates_by_any_topic_for_an_acronym():
+    define = StoryNames("def", DAY, (), ("medtop:11000000", "medtop:09000000"), (), ("Trades Union Council (TUC)",))
+    use = StoryNames("use", DAY + 3, ("GB",), ("medtop:11000000", "medtop:20000775"), (), ("TUC",))
+    assert org(resolve(build_index([define, use])), "TUC") == "Trades Union Council"
+    placed = define._replace(countries=("NZ",))  # both say where: a country or a specific topic must match
+    assert org(resolve(build_index([placed, use])), "TUC") == "TUC"
+
+
+def test_of_two_full_names_the_one_sharing_country_and_topic_takes_the_surname():
+    politics, sport, arts = "medtop:11000000", "medtop:15000000", "medtop:01000000"
+    stories = [story(f"g{i}", day=i, countries=["GB"], topics=[politics], people=["Edwina Marlowe"]) for i in range(3)]
+    stories += [story(f"w{i}", day=i, countries=["GB"], topics=[sport], people=["Tom Marlowe"]) for i in range(2)]
+    stories += [
+        story("vote", day=4, countries=["GB"], topics=[politics], people=["Marlowe"]),
+        story("match", day=4, countries=["GB"], topics=[sport], people=["Marlowe"]),
+        story("gig", day=4, countries=["GB"], topics=[arts], people=["Marlowe"]),
+    ]
+    r = resolve(build_index(stories))
+    assert person(r, "Marlowe", "vote") == "Edwina Marlowe"
+    assert person(r, "Marlowe", "match") == "Tom Marlowe"
+    assert person(r, "Marlowe", "gig") == "Marlowe"  # both share only the country: still two

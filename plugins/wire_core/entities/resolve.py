@@ -41,13 +41,30 @@ from .names import (
     fold,
     is_acronym,
     is_shouting,
-    name_key,
     split_acronym,
     strip_brackets,
     strip_possessive,
     words,
 )
 from .nonentities import non_entity_reason
+
+_SPELLING_SKIPS = words("of the and for on in to at de du des la le del di da y et und")
+
+
+def spelling_key(long: str) -> str:
+    """One key for the spellings of a long name that one acronym is defined for: the words as a
+    set of stems, so ``General Agreement on Tariffs and Trade`` and ``... on Trade and
+    Tariffs``, ``International Business Machine(s)``, ``Food & Agriculture Organisation`` and
+    ``Food and Agricultural Organization`` are each one name, while ``European Community`` and
+    ``European Commission`` stay two."""
+    stems = []
+    for word in fold(common_form(long)).replace("&", " and ").split():
+        word = word.strip(".,'’")
+        if word and word not in _SPELLING_SKIPS:
+            word = word[:-1] if len(word) > 3 and word.endswith("s") else word
+            stems.append(word[:6])
+    return " ".join(sorted(stems))
+
 
 KINDS = ("person", "organization")
 WINDOW_DAYS = 90
@@ -180,7 +197,7 @@ class Facts(NamedTuple):
     soft_key: str | None  # the key without a spelled-out suffix ("Boeing Company" → "boeing")
     shouting: bool  # in headline capitals
     acronym: bool  # IMF, U.N.
-    defines: tuple[str, str, str] | None  # "Long Name (ABBR)": (acronym key, long name key, ABBR)
+    defines: tuple[str, str, str] | None  # "Long Name (ABBR)": (acronym key, long name's names.spelling_key, ABBR)
     refusal: str | None  # why it is no entity, from the name alone
 
 
@@ -192,7 +209,7 @@ def name_facts(kind: str, name: str) -> Facts:
         soft = SPELLED_SUFFIX.sub("", common)
         soft_key = fold(soft) if soft != common and len(soft) >= 3 else None
         long, short = split_acronym(strip_brackets(name))
-        defines = (acronym_key(short), name_key(long), short) if short and long and is_acronym(short) else None
+        defines = (acronym_key(short), spelling_key(long), short) if short and long and is_acronym(short) else None
     else:
         form = strip_brackets(name)
         key, defines = strip_possessive(form).casefold(), None
@@ -221,8 +238,10 @@ class EntityIndex:
         self.stories: dict[str, StoryNames] = {}
         self.counts: dict[str, Counter] = {kind: Counter() for kind in KINDS}  # stories per written name
         self.facts: dict[str, dict[str, Facts]] = {kind: {} for kind in KINDS}
-        # key → {story id: (day, countries and topics, what the story writes for the key)}
-        self.evidence: dict[tuple[str, str], dict[str, tuple[int, frozenset, tuple[str, ...]]]] = defaultdict(dict)
+        # key → {story id: (day, countries, topics, what the story writes for the key)}
+        self.evidence: dict[tuple[str, str], dict[str, tuple[int, frozenset, frozenset, tuple[str, ...]]]] = (
+            defaultdict(dict)
+        )
         self.meanings: dict[tuple[str, str], Counter] = defaultdict(Counter)  # key → what it is written for
         self.uses: dict[tuple[str, str], set[str]] = defaultdict(set)  # (kind, bare name as written) → story ids
         self.version: Counter = Counter()  # key → changes to its evidence or uses
@@ -230,7 +249,7 @@ class EntityIndex:
         self.revived: dict[str, frozenset[str]] = {kind: frozenset() for kind in KINDS}  # refused names counted
         self.joins: dict[tuple[str, str], tuple[tuple, dict]] = {}  # (kind, canonical) → (depends, joins)
         self._timelines: dict[tuple[str, str], tuple[list[int], list[tuple]]] = {}
-        self._by_key: dict[str, list[str]] | None = None  # organisation key → written names, made on demand
+        self._by_key: dict[tuple[str, str], list[str]] | None = None  # definition → its written names, on demand
         self.dirty: set[tuple] = set()  # entries changed since the index was last saved
 
     def written(self, story: StoryNames, kind: str) -> tuple[str, ...]:
@@ -305,7 +324,7 @@ class EntityIndex:
             self.add(story)
 
     def _context(self, story: StoryNames, sign: int) -> None:
-        context = frozenset(story.countries) | frozenset(story.topics)
+        countries, topics = frozenset(story.countries), frozenset(story.topics)
         evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
         people, organizations = self.written(story, "person"), self.written(story, "organization")
         for surname, names in _full_names_by_surname(people).items():
@@ -319,7 +338,7 @@ class EntityIndex:
         for key, values in evidence.items():
             entries = self.evidence[key]
             if sign > 0:
-                entries[story.story] = (story.day, context, tuple(values))
+                entries[story.story] = (story.day, countries, topics, tuple(values))
             else:
                 entries.pop(story.story, None)
                 if not entries:
@@ -349,18 +368,20 @@ class EntityIndex:
         """The stories that write what ``key`` can stand for, by date: (days, entries)."""
         found = self._timelines.get(key)
         if found is None:
-            entries = sorted((day, sid, ctx, values) for sid, (day, ctx, values) in self.evidence[key].items())
+            entries = sorted((day, sid, *rest) for sid, (day, *rest) in self.evidence[key].items())
             found = self._timelines[key] = ([e[0] for e in entries], entries)
         return found
 
-    def long_names(self, long_key: str) -> list[str]:
-        """The written organisation names whose key is ``long_key`` (the long name of a definition)."""
+    def long_names(self, acronym: str, spelling: str) -> list[str]:
+        """The written organisation names that define ``acronym`` as a long name of this
+        spelling key (``names.spelling_key``)."""
         if self._by_key is None:
-            by_key: dict[str, list[str]] = defaultdict(list)
+            by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
             for name, f in self.facts["organization"].items():
-                by_key[f.key].append(name)
+                if f.defines:
+                    by_key[f.defines[:2]].append(name)
             self._by_key = by_key
-        return self._by_key.get(long_key, [])
+        return self._by_key.get((acronym, spelling), [])
 
     def update(self, stories: Iterable[StoryNames]) -> None:
         for story in stories:
@@ -552,6 +573,13 @@ def _group(kind: str, live: list[str], counts: Counter, facts: dict, overrides: 
         soft = facts[name].soft_key
         if soft and soft in by_key and name not in distinct:
             union.join(by_key[soft][0], name)
+    spelled: dict[tuple[str, str], str] = {}  # one acronym defined for one name spelled otherwise
+    for name in live:
+        defines = facts[name].defines
+        if defines and name not in distinct:
+            first = spelled.setdefault(defines[:2], name)
+            if first != name:
+                union.join(first, name)
     for variant, target in aliases.items():
         if variant in union.parent:
             union.join(variant, target)
@@ -607,6 +635,8 @@ def _reason(kind: str, variant: str, canonical: str, facts: dict, overrides: Ove
     f = facts[variant]
     target = facts.get(canonical) or name_facts(kind, canonical)
     if kind == "organization" and f.key != target.key:
+        if f.defines and f.defines[1] == spelling_key(canonical):
+            return "spelling"  # "International Business Machine (IBM)" → International Business Machines
         return "legal suffix" if target.key in (f.soft_key, None) or target.soft_key == f.key else "acronym"
     if "<" in variant or ">" in variant:
         return "brackets"
@@ -683,7 +713,7 @@ def _join_in_context(
         key = _use_key(kind, written[0], facts[written[0]])
         if key not in index.evidence:
             continue
-        meaning = {v: _meaning(kind, v, names, index) for v in index.meanings[key]}
+        meaning = {v: _meaning(kind, key, v, names, index) for v in index.meanings[key]}
         depends = (index.version[key], tuple(sorted(written)), tuple(sorted(meaning.items())), window_days)
         memo = index.joins.get((kind, canonical))
         memos.add((kind, canonical))
@@ -713,25 +743,28 @@ def _join_in_context(
     return memos
 
 
-def _meaning(kind: str, value: str, names, index) -> str | None:
-    """The entity a full name (a person) or a long name's key (an organisation) is."""
+def _meaning(kind: str, key: tuple[str, str], value: str, names, index) -> str | None:
+    """The entity a full name (a person) or a definition's long name (an organisation: its
+    spelling key) is; of two (an editor kept spellings apart), the one named first."""
     if kind == "person":
         return names.get(("person", value), value)
-    for name in index.long_names(value):
-        canonical = names.get(("organization", name))
-        if canonical is not None:
-            return canonical
-    return None
+    found = {names.get(("organization", name)) for name in index.long_names(key[1], value)} - {None}
+    return min(found) if found else None
 
 
-def _context_of(kind: str, story: StoryNames) -> frozenset:
-    """What a related story must share: for a person a country or any topic; for an acronym a
-    country or a specific topic (a top-level one such as "economy, business and finance"
-    spans half a wire, where one acronym names a computer maker and a charity)."""
+def _related(kind: str, story: StoryNames):
+    """Whether another story (its countries and topics) is related to ``story`` for its bare
+    name: for a person it shares a country or any topic; for an acronym a country or a specific
+    topic (a top-level one such as "economy, business and finance" spans half a wire, where one
+    acronym names a computer maker and a charity), or any topic where a story names no country
+    (it says nothing against the other's) or ``story`` has no specific topic and no country."""
+    countries, topics = frozenset(story.countries), frozenset(story.topics)
     if kind == "person":
-        return frozenset(story.countries) | frozenset(story.topics)
-    specific = frozenset(story.countries) | frozenset(t for t in story.topics if not t.endswith("000000"))
-    return specific or frozenset(story.topics)  # a story with nothing finer: its top-level topics
+        return lambda c, t: not (countries.isdisjoint(c) and topics.isdisjoint(t))
+    specific = frozenset(t for t in topics if not t.endswith("000000"))
+    if not countries:
+        return lambda c, t: not topics.isdisjoint(t)
+    return lambda c, t: not (countries.isdisjoint(c) and specific.isdisjoint(t)) or (not c and not topics.isdisjoint(t))
 
 
 def _joins(index, kind: str, key, written: list[str], meaning: dict, window_days: int) -> dict:
@@ -754,22 +787,31 @@ def _joins(index, kind: str, key, written: list[str], meaning: dict, window_days
 
 
 def _nearby(kind: str, story: StoryNames, days, timeline, window_days: int, meaning: dict, weak: set) -> str | None:
-    """The one entity that the stories within the window sharing a country or a topic with
-    ``story`` write for its bare name. For a surname, exactly one person, not counting a full
-    name written in one story of the archive only ("Passion Oscar", an extraction slip) when the
-    bare name is written in more than two stories; for an acronym, the long name of most of the
-    definitions there, with no second one defined repeatedly."""
+    """The one entity that the related stories within the window (``_related``) write for
+    ``story``'s bare name. For a surname, exactly one person, not counting a full name written in
+    one story of the archive only ("Passion Oscar", an extraction slip) when the bare name is
+    written in more than two stories; of several, the one person of the stories that share both
+    a country and a topic with it, if there is one (British politics names Gordon Brown, British
+    football Wes Brown). For an acronym, the long name of most of the definitions there, with no
+    second one defined repeatedly."""
     lo = bisect.bisect_left(days, story.day - window_days)
     hi = bisect.bisect_right(days, story.day + window_days)
-    context = _context_of(kind, story)
+    related = _related(kind, story)
     found: Counter = Counter()
-    for _, sid, other, values in timeline[lo:hi]:
-        if sid == story.story or context.isdisjoint(other):
+    closest: set = set()  # a person's: written in stories sharing a country and a topic
+    countries, topics = frozenset(story.countries), frozenset(story.topics)
+    for _, sid, other_countries, other_topics, values in timeline[lo:hi]:
+        if sid == story.story or not related(other_countries, other_topics):
             continue
-        for entity in {meaning.get(v) for v in values} - {None}:
+        entities = {meaning.get(v) for v in values} - {None}
+        for entity in entities:
             found[entity] += 1
+        if kind == "person" and not (countries.isdisjoint(other_countries) or topics.isdisjoint(other_topics)):
+            closest |= entities
     if kind == "person":
         candidates = [e for e in found if e not in weak]
+        if len(candidates) > 1:
+            candidates = [e for e in candidates if e in closest]
         return candidates[0] if len(candidates) == 1 else None
     if not found:
         return None
