@@ -63,9 +63,8 @@ class SiteModel:
     With a ``resolution`` (``entities.resolve_posts``) a story's people and organisations are
     the entities it names, whatever it called them: its ``Post`` record here carries their
     canonical names (and a uid that changes with them), ``written_as`` keeps the other names it
-    wrote for them, and every name
-    written anywhere keeps its address (a redirect to its entity's page when it has become
-    another's, ``redirects``)."""
+    wrote for them, and every name written anywhere keeps its address (a redirect to its
+    entity's page when it has become another's, ``redirects``)."""
 
     def __init__(
         self, posts, countries: dict | None = None, topics: dict | None = None, resolution: Resolution | None = None
