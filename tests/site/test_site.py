@@ -131,6 +131,27 @@ def test_every_redirect_leads_to_a_canonical_page_and_stays_out_of_the_sitemap(o
     assert "<h1>Central Bank of Kenya (CBK)</h1>" in bank
 
 
+def test_the_canonical_name_is_what_readers_and_machines_see(out):
+    """The post writes ``Central Bank of Kenya (CBK)``; chips, search filters, JSON-LD, the index
+    and the term's feed name the entity ``Central Bank of Kenya`` (with its acronym where a
+    title has room for it)."""
+    (page,) = out.glob("*/*/kenyas-central-bank-cuts-key-rate-to-support-lending/index.html")
+    html = page.read_text(encoding="utf-8")
+    assert re.search(
+        r'<a class="chip chip-org" href="[./]*/organizations/central-bank-of-kenya/" '
+        r'data-pagefind-filter="organisation">Central Bank of Kenya</a>',
+        html,
+    )
+    assert "Central Bank of Kenya (CBK)</a>" not in html
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    bank = next(m for m in ld["mentions"] if m["name"] == "Central Bank of Kenya")
+    assert bank == {"@type": "Organization", "name": "Central Bank of Kenya", "alternateName": ["CBK"]}
+    index = (out / "organizations" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../organizations/central-bank-of-kenya/">Central Bank of Kenya (CBK)</a>' in index
+    feed = ET.parse(out / "organizations" / "central-bank-of-kenya" / "feed.xml").getroot()
+    assert feed.find(f"{ATOM}title").text.startswith("Central Bank of Kenya — ")
+
+
 def test_no_page_links_to_a_redirect(out):
     """Chips, indexes and profiles name entities by their canonical pages."""
     redirects = {
