@@ -18,7 +18,7 @@ from collections import Counter
 
 from wire_core.entities.names import strip_legal_suffix, words
 from wire_core.entities.names import strip_possessive as _strip_possessive
-from wire_core.entities.nonentities import non_entity_reason, rating_in_context
+from wire_core.entities.nonentities import date_in_context, non_entity_reason, rating_in_context
 
 from .institutions import Places, qualify_institutions
 from .records import OrganizationTag, PersonTag, Story
@@ -111,6 +111,8 @@ def refine_organizations(
         why = non_entity_reason(o.name, "organization")
         if not why and o.acronym is None and rating_in_context(o.name, text):
             why = "rating grade"
+        if not why and date_in_context(o.name, text):
+            why = "date"
         if why:
             if refused is not None:
                 refused.append((o.name, why))

@@ -13,7 +13,7 @@ from wire_core.entities.names import (
     split_acronym,
     strip_legal_suffix,
 )
-from wire_core.entities.nonentities import non_entity_reason, rating_in_context
+from wire_core.entities.nonentities import date_in_context, non_entity_reason, rating_in_context
 
 
 @pytest.mark.parametrize(
@@ -143,3 +143,13 @@ def test_shouting_and_acronyms_in_any_script():
     assert not is_shouting("IBM") and not is_shouting("Tennex") and not is_shouting("U.N.")
     assert is_acronym("IBM") and is_acronym("U.N.") and is_acronym("AT&T") and is_acronym("ŁKS")
     assert not is_acronym("Ibm") and not is_acronym("I") and not is_acronym("TENNEX INDUSTRIES")
+
+
+def test_a_month_before_a_day_is_a_date_not_an_organisation():
+    table = "Tessaly Mills Inc 4TH QTR DEC 31 NET. Shr 12 cts vs 10 cts. Year to Dec. 31, 1986."
+    company = "DEC said its new workstation ships in March; DEC shares rose."
+    assert date_in_context("DEC", table)
+    assert not date_in_context("DEC", company)
+    assert not date_in_context("DEC", "DEC 31 results beat forecasts, DEC said.")  # one mention alone
+    assert not date_in_context("Tessaly Mills", table)
+

@@ -210,3 +210,12 @@ def test_home_country_is_the_datelines_tagged_reading(places):
     assert home_country(story, (CountryTag("GE", "Georgia", 1.0),), places) == "GE"
     assert home_country(story, (), places) == "GE"
     assert home_country(Story("No dateline", ("Body",)), (), places) is None
+
+
+def test_a_month_in_an_earnings_headline_is_refused_as_a_date(places):
+    table = "TESSALY MILLS INC 4TH QTR DEC 31 NET\n\nCHICAGO, March 3 - Shr 12 cts vs 10 cts."
+    refused: list = []
+    assert names(refine_organizations(orgs("DEC", "Tessaly Mills"), table, "US", places, refused)) == ["Tessaly Mills"]
+    assert refused == [("DEC", "date")]
+    company = "DEC RAISES PRICES\n\nMAYNARD, Mass., March 3 - DEC said its workstation prices rise 5 pct."
+    assert names(refine_organizations(orgs("DEC"), company, "US", places)) == ["DEC"]

@@ -150,3 +150,19 @@ def rating_in_context(name: str, text: str) -> bool:
         if _RATING_CONTEXT.search(window):
             return True
     return False
+
+
+MONTH_ABBREVIATIONS = words("jan feb mar apr jun jul aug sep sept oct nov dec")
+_DAY_AFTER = r"\.?[ ]\d{1,2}(?!\d)"
+
+
+def date_in_context(name: str, text: str) -> bool:
+    """``DEC`` is a month where the story writes it before a day ("4TH QTR DEC 31 NET",
+    "Dec 31"): every mention of a month's abbreviation is a date, so none is an organisation
+    (``DEC``, Digital Equipment, is written alone or before a noun)."""
+    bare = name.strip(" .")
+    if bare.casefold() not in MONTH_ABBREVIATIONS:
+        return False
+    mentions = list(re.finditer(rf"(?<![\w&-]){re.escape(bare)}(?![\w&-])", text))
+    return bool(mentions) and all(re.match(_DAY_AFTER, text[m.end() :]) for m in mentions)
+
