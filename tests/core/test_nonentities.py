@@ -152,4 +152,3 @@ def test_a_month_before_a_day_is_a_date_not_an_organisation():
     assert not date_in_context("DEC", company)
     assert not date_in_context("DEC", "DEC 31 results beat forecasts, DEC said.")  # one mention alone
     assert not date_in_context("Tessaly Mills", table)
-

@@ -165,4 +165,3 @@ def date_in_context(name: str, text: str) -> bool:
         return False
     mentions = list(re.finditer(rf"(?<![\w&-]){re.escape(bare)}(?![\w&-])", text))
     return bool(mentions) and all(re.match(_DAY_AFTER, text[m.end() :]) for m in mentions)
-
