@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     ing.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
                      help="exit 1 when any file was skipped or is in conflict (also STRICT=1)")  # fmt: skip
     ing.add_argument("-v", "--verbose", action="store_true", help="list every file, not only problems")
-    ext = sub.add_parser("extract", help="metadata of every *.txt under SRC as JSON Lines")
+    ext = sub.add_parser(
+        "extract", help="metadata of every wire file under SRC (text, NITF, NewsML-G2, ninjs) as JSON Lines"
+    )
     ext.add_argument("src", type=Path)
     ext.add_argument("out", type=Path)
     ext.add_argument("--workers", type=int, default=os.cpu_count() or 1)

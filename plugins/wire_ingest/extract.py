@@ -57,6 +57,7 @@ def load_extractor(overrides: Overrides | None = None) -> Extractor:
 STAGES = (
     "decode", "parse", "dateline", "records", "gazetteer", "countries", "nlp", "lineups", "people",
     "organizations", "topics", "keywords", "overrides", "extract", "institutions", "refine",
+    "formats", "safexml", "markup", "itemparts", "nitf", "newsml", "ninjs", "mediatopics", "geocodes",
 )  # fmt: skip
 # what the stages use of the names knowledge shared with the archive (not the resolver: it runs
 # when the site is built, and a change to it must not extract the archive again)

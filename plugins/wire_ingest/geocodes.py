@@ -87,3 +87,15 @@ def country_from_name(name: str | None) -> str | None:
         return None
     names = _tables()[3]
     return names.get(" ".join(name.split()).casefold())
+
+
+@lru_cache(maxsize=1)
+def _display_names() -> dict[str, str]:
+    with open(DATA / "countries.tsv", encoding="utf-8") as fh:
+        next(fh)
+        return {code: name for code, name in (line.split("\t", 2)[:2] for line in fh)}
+
+
+def country_name(code: str) -> str:
+    """The display name the site uses for a country code (``countries.tsv``)."""
+    return _display_names().get(code, code)

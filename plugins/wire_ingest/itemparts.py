@@ -42,15 +42,19 @@ class Parts:
 def build_story(parts: Parts, warnings: list[str]) -> Story:
     paragraphs = [clean_text(p) for p in parts.paragraphs]
     paragraphs = [p for p in paragraphs if p]
-    dateline = _dateline_of(clean_text(parts.dateline), parts.located)
+    headline = clean_text(parts.headline)
+    if headline and paragraphs and headline.casefold().startswith(paragraphs[0].casefold()):
+        paragraphs = paragraphs[1:]  # the body's own heading repeats the headline
+    dateline = _dateline_of(clean_text(parts.dateline))
     if paragraphs:
         found = split_dateline(paragraphs[0])
         if found:  # the body repeats or carries the dateline: once is enough, in its place
             dateline = dateline or found.dateline
             paragraphs = ([found.rest] if found.rest else []) + paragraphs[1:]
+    if dateline is None and parts.located and parts.located.name:
+        dateline = Dateline(places=(parts.located.name,), raw="")  # the place as the item codes it
     paragraphs, signoff = split_signoff(paragraphs)
     signoff = "\n".join(s for s in (signoff, clean_text(parts.signoff)) if s) or None
-    headline = clean_text(parts.headline)
     if not headline:
         if not paragraphs:
             raise ItemError("no headline and no body text")
@@ -74,9 +78,9 @@ def build_story(parts: Parts, warnings: list[str]) -> Story:
     )
 
 
-def _dateline_of(text: str, located: Located | None) -> Dateline | None:
-    """The item's own dateline, read by the agency conventions where it follows one
-    (``MOSCOW, Monday (Reuters)``), else kept as written with the located place."""
+def _dateline_of(text: str) -> Dateline | None:
+    """The item's own dateline element, read by the agency conventions where it follows one
+    (``BERLIN, March 3 (Northwire)``), else split simply (``MOSCOW, Monday (Reuters)``)."""
     if text:
         found = split_dateline(text.rstrip(" -–—:") + " -")
         if found and not found.rest:
@@ -90,8 +94,6 @@ def _dateline_of(text: str, located: Located | None) -> Dateline | None:
             date_text=date_text,
             raw=text,
         )
-    if located and located.name:
-        return Dateline(places=(located.name,), raw="")
     return None
 
 

@@ -158,6 +158,7 @@ def _subjects(content_meta, asserts, language, warnings):
                 orgs.append(CarriedEntity(name, code or None, relevance=relevance))
             continue
         if kind in PLACE_TYPES:
+            name = name or _name_in_code(code)
             if name:
                 places.append(CarriedEntity(name, code or None, _country(subject, asserts), relevance))
             continue
@@ -178,10 +179,7 @@ def _located(el: Element | None, asserts, language) -> Located | None:
     if el is None:
         return None
     code = el.get("qcode") or el.get("uri")
-    name = _concept_name(el, asserts, language)
-    if not name and code and ":" in code and not code.startswith("http"):
-        word = code.split(":", 1)[1]
-        name = word if word.replace(" ", "").replace("-", "").isalpha() else None  # city:Moscow, not geo:345678
+    name = _concept_name(el, asserts, language) or _name_in_code(code)
     country = _country(el, asserts)
     if not name and not country:
         return None
@@ -216,6 +214,14 @@ def _country(concept: Element, asserts, depth: int = 0) -> str | None:
             if country:
                 return country
     return None
+
+
+def _name_in_code(code: str | None) -> str | None:
+    """A place named only by a readable qcode: ``city:Moscow`` → Moscow (``geo:345678`` has none)."""
+    if not code or ":" not in code or code.startswith("http"):
+        return None
+    word = code.split(":", 1)[1]
+    return word if word.replace(" ", "").replace("-", "").isalpha() else None
 
 
 def _assert_is_country(assertion: Element | None) -> bool:

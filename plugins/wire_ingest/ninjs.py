@@ -49,7 +49,7 @@ def generation(obj: dict) -> tuple[int, str | None]:
 
 def read_ninjs(obj: dict, warnings: list[str]) -> tuple[ItemMeta, Parts | None, str | None]:
     gen, declared = generation(obj)
-    language = _str(obj.get("language"))
+    language = _str(obj.get("language")) or None
     status, _ = as_status(_str(obj.get("pubstatus")), warnings)
     media = load_media_topics()
     topics: dict[str, ItemTopic] = {}

@@ -107,6 +107,8 @@ def _dateline_location(dateline: Element | None) -> Located | None:
     if country is None and country_el is not None:
         country = country_from_value(element_text(country_el))
     name = city or element_text(location)
+    if name.isupper():  # ROTTERDAM, as datelines are set: the place's name is Rotterdam
+        name = name.title()
     return Located(name=name, country=country) if name else None
 
 

@@ -23,7 +23,7 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 from .decode import MAX_BYTES
 
 MAX_DEPTH = 64  # NITF tables inside blocks inside a G2 message are about 15 deep
-MAX_ELEMENTS = 50_000  # a long story in NITF is a few thousand elements
+MAX_ELEMENTS = 20_000  # a long NITF story is a few hundred elements, a message of 50 such a few thousand
 _BARE_DTD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.dtd")
 _NITF_PUBLIC = re.compile(r"-//IPTC(?:-NAA)?//DTD NITF [0-9.]+//EN")
 _CHARACTER_ENTITIES = {name: chr(code) for name, code in name2codepoint.items()}

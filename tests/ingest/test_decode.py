@@ -162,3 +162,44 @@ def test_empty_bytes_decode_to_empty_text():
     result = decode_bytes(b"")
     assert result.text == ""
     assert result.encoding == "utf-8"
+
+
+def test_utf8_file_with_one_invalid_byte_keeps_every_other_character():
+    """One stray Latin-1 byte in a UTF-8 file: that byte is replaced, nothing else is touched
+    (decoding the whole file as Latin-1 would turn every accent and quote into mojibake)."""
+    from tests.support.golden_formats import SPECIMENS
+
+    result = decode_bytes((SPECIMENS / "text" / "one-bad-byte.txt").read_bytes())
+    assert result.text.count("\ufffd") == 1
+    for kept in ("Señora", "Valparaíso", "“by a wide margin”", "port’s"):
+        assert kept in result.text
+    assert "Ã" not in result.text and "â€" not in result.text
+    assert result.encoding == "utf-8 (invalid bytes replaced)"
+    assert result.warnings == ("invalid bytes replaced: 1 byte not UTF-8 (line 2); the rest kept as UTF-8",)
+
+
+def test_windows_1252_punctuation_pasted_into_utf8_becomes_that_punctuation():
+    raw = "Zürich talks".encode() + b" \x93resume\x94 \x96 today\x85"
+    result = decode_bytes(raw)
+    assert result.text == "Zürich talks “resume” – today…"
+    assert "4 bytes" in result.warnings[0]
+
+
+def test_a_truncated_sequence_is_one_replacement_character():
+    result = decode_bytes("Müller in Zürich".encode() + b"\xe2\x80 and on")
+    assert result.text == "Müller in Zürich\ufffd and on"
+    assert "2 bytes" in result.warnings[0]
+
+
+def test_utf8_with_bom_and_a_bad_byte_is_reported_too():
+    result = decode_bytes(b"\xef\xbb\xbf" + "Señora\nline two ".encode() + b"\xff")
+    assert result.text == "Señora\nline two \ufffd"
+    assert result.encoding == "utf-8-sig (invalid bytes replaced)"
+    assert "line 2" in result.warnings[0]
+
+
+def test_latin1_text_with_one_accidental_utf8_pair_stays_latin1():
+    text = "Mañana en Málaga, Cádiz y Córdoba: el señor Muñoz habló de la región. " * 3 + "Â£ 5"
+    result = decode_bytes(text.encode("latin-1"))
+    assert result.encoding in ("latin-1", "windows-1252")
+    assert result.text.startswith("Mañana en Málaga")

@@ -57,6 +57,10 @@ def main() -> int:
             target.write_text(text, encoding="utf-8")
             changed += 1
     print(f"golden: {len(rendered)} files, {changed} changed in {GOLDEN.relative_to(ROOT)}")
+    from tests.support.golden_formats import GOLDEN_FORMATS, write_goldens
+
+    count, changed = write_goldens()
+    print(f"golden: {count} files, {changed} changed in {GOLDEN_FORMATS.relative_to(ROOT)}")
     return 0
 
 
