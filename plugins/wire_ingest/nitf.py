@@ -79,7 +79,7 @@ def read_nitf_body(nitf: Element) -> NitfBody:
     return NitfBody(
         headline=headline,
         byline="; ".join(b for b in bylines if b) or None,
-        dateline=element_text(dateline_el) or None,
+        dateline=_dateline_text(dateline_el) or None,
         located=located,
         abstract=abstract,
         paragraphs=tuple(element_paragraphs(content)) if content is not None else (),
@@ -90,6 +90,22 @@ def read_nitf_body(nitf: Element) -> NitfBody:
         organizations=organizations,
         places=places,
     )
+
+
+def _dateline_text(dateline: Element | None) -> str:
+    """The dateline as written; a ``location``'s parts (city, state, country) are separate
+    elements often set without a space between them, so they are joined with commas."""
+    if dateline is None:
+        return ""
+    pieces = [dateline.text or ""]
+    for child in dateline:
+        if _name(child) == "location" and len(child):
+            parts = [element_text(part) for part in child]
+            pieces.append(", ".join(p for p in parts if p) or element_text(child))
+        else:
+            pieces.append("".join(child.itertext()))
+        pieces.append(child.tail or "")
+    return clean_text("".join(pieces))
 
 
 def _byline_text(byline: Element) -> str:

@@ -10,7 +10,18 @@ from wire_ingest.extract_jsonl import extract_folder
 
 from tests.support.golden_formats import SPECIMENS
 
-TEXT_KEYS = {"source", "title", "date", "dateline", "countries", "people", "organizations", "places", "topics", "keywords"}
+TEXT_KEYS = {
+    "source",
+    "title",
+    "date",
+    "dateline",
+    "countries",
+    "people",
+    "organizations",
+    "places",
+    "topics",
+    "keywords",
+}
 
 
 def test_extract_reads_every_format(tmp_path, seed_paths):

@@ -423,3 +423,30 @@ def test_an_unmapped_subject_code_is_reported():
     item = read_items(raw, "x.json")[0]
     assert item.meta.unmapped_subjects == ("subj:99001000",) and item.meta.topics == ()
     assert any("99001000" in w for w in item.story.warnings)
+
+
+# --- items written after the readers (held out while they were built) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("relative", "headline", "date", "place", "country", "topic", "status", "version"),
+    [
+        ("nitf/cape-town-water-3.4.xml", "Cape Town lifts water limits after rainy winter",
+         "2026-02-03T07:15:00+02:00", "Cape Town", "ZA", "medtop:20000430", "usable", 4),
+        ("newsml-g2/jakarta-rail-xhtml-withheld.xml", "Jakarta commuter line to add night trains",
+         "2026-08-07T09:00:00+07:00", "Jakarta", "ID", "medtop:20000344", "withheld", 12),
+        ("ninjs/lagos-fuel-2.0-canceled.json", "Nigeria cuts petrol price at state pumps",
+         "2026-10-10T11:00:00+01:00", "Lagos", "NG", "medtop:20000257", "canceled", 2),
+    ],
+)  # fmt: skip
+def test_held_out_items(relative, headline, date, place, country, topic, status, version):
+    item = one(relative)
+    assert item.story.headline == headline
+    assert (
+        item.meta.date == datetime.fromisoformat(date)
+        and item.meta.date.utcoffset() == datetime.fromisoformat(date).utcoffset()
+    )
+    assert item.story.dateline.places == (place,)
+    assert item.meta.countries[0] == country
+    assert item.meta.topics[0].code == topic
+    assert (item.meta.status, item.meta.version) == (status, version)

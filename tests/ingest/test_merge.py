@@ -25,7 +25,10 @@ STORY = Story(headline="Dockers end strike", paragraphs=("Dock workers ended a s
 EXTRACTED = Metadata(
     countries=(CountryTag("BE", "Belgium", 0.6, 2), CountryTag("NL", "Netherlands", 0.9, 4)),
     people=(PersonTag("Verhoeven", 3, 0.9), PersonTag("Havens", 1, 0.3), PersonTag("Joost Klein", 1, 0.2)),
-    organizations=(OrganizationTag("Port of Antwerp", 1), OrganizationTag("Federatie Nederlandse Vakbeweging", 2, "FNV")),
+    organizations=(
+        OrganizationTag("Port of Antwerp", 1),
+        OrganizationTag("Federatie Nederlandse Vakbeweging", 2, "FNV"),
+    ),
     places=(PlaceTag("Antwerp", "BE"), PlaceTag("Rotterdam", "NL")),
     topics=(TopicTag("medtop:04000000", "economy, business and finance", 0.7),),
     keywords=("strike", "wages"),
