@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from .dateline import split_dateline
 from .markup import clean_text
 from .parse import clean_headline, split_signoff
-from .records import Dateline, Located, Story
+from .records import CarriedEntity, Dateline, Located, Story
 
 
 class ItemError(ValueError):
@@ -157,3 +157,9 @@ def as_status(value: str | None, warnings: list[str]) -> tuple[str, bool]:
         return STATUSES[word], False
     warnings.append(f"publication status {value!r} not known: taken as usable")
     return "usable", False
+
+
+def join_entities(first: tuple[CarriedEntity, ...], second: tuple[CarriedEntity, ...]) -> tuple[CarriedEntity, ...]:
+    """``first``, then the entities of ``second`` with a name ``first`` does not have."""
+    seen = {e.name.casefold() for e in first}
+    return first + tuple(e for e in second if e.name.casefold() not in seen)

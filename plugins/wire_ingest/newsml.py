@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 from .geocodes import country_from_code, country_from_name, country_from_value
-from .itemparts import ItemError, Parts, as_status, as_version, parse_timestamp
+from .itemparts import ItemError, Parts, as_status, as_version, join_entities, parse_timestamp
 from .markup import element_paragraphs, element_text, html_paragraphs, text_paragraphs
 from .mediatopics import load_media_topics
 from .nitf import find, find_all, read_nitf_body
@@ -56,9 +56,9 @@ def read_news_item(
     except ItemError as exc:
         nitf_body, paragraphs, problem = None, [], str(exc)
     if nitf_body is not None:
-        people = _merge(people, nitf_body.people)
-        orgs = _merge(orgs, nitf_body.organizations)
-        places = _merge(places, nitf_body.places)
+        people = join_entities(people, nitf_body.people)
+        orgs = join_entities(orgs, nitf_body.organizations)
+        places = join_entities(places, nitf_body.places)
         located = located or nitf_body.located
     meta = ItemMeta(
         format="newsml-g2",
@@ -298,8 +298,3 @@ def _relevance(value: str | None) -> float | None:
 
 def _int(value: str) -> int | None:
     return int(value) if value.isdigit() else None
-
-
-def _merge(first: tuple[CarriedEntity, ...], second: tuple[CarriedEntity, ...]) -> tuple[CarriedEntity, ...]:
-    seen = {e.name.casefold() for e in first}
-    return first + tuple(e for e in second if e.name.casefold() not in seen)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .geocodes import country_from_code
-from .itemparts import ItemError, Parts, as_status, as_version, parse_timestamp
+from .itemparts import ItemError, Parts, as_status, as_version, join_entities, parse_timestamp
 from .markup import clean_text, html_paragraphs, text_paragraphs
 from .mediatopics import load_media_topics
 from .nitf import read_nitf_body
@@ -103,9 +103,9 @@ def read_ninjs(obj: dict, warnings: list[str]) -> tuple[ItemMeta, Parts | None, 
     if nitf_body is not None:
         meta = replace(
             meta,
-            people=meta.people + nitf_body.people,
-            organizations=meta.organizations + nitf_body.organizations,
-            places=meta.places + nitf_body.places,
+            people=join_entities(meta.people, nitf_body.people),
+            organizations=join_entities(meta.organizations, nitf_body.organizations),
+            places=join_entities(meta.places, nitf_body.places),
         )
     parts = Parts(
         headline=headline or (nitf_body.headline if nitf_body else None),

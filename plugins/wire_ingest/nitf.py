@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from .geocodes import country_from_value
-from .itemparts import Parts, as_status, as_version, parse_timestamp
+from .itemparts import Parts, as_status, as_version, join_entities, parse_timestamp
 from .markup import clean_text, element_paragraphs, element_text
 from .mediatopics import load_media_topics
 from .records import CarriedEntity, ItemMeta, ItemTopic, Located
@@ -197,9 +197,9 @@ def read_nitf(nitf: Element, warnings: list[str]) -> tuple[ItemMeta, Parts, None
         located=body.located,
         topics=topics,
         unmapped_subjects=unmapped,
-        people=_merge(people, body.people),
-        organizations=_merge(orgs, body.organizations),
-        places=_merge(places, body.places),
+        people=join_entities(people, body.people),
+        organizations=join_entities(orgs, body.organizations),
+        places=join_entities(places, body.places),
         keywords=tuple(k.get("key") for k in find_all(docdata, "key-list/keyword") if k.get("key")),
         signals=("correction",) if find(docdata, "correction") is not None else (),
         urgency=_int(urgency.get("ed-urg") if urgency is not None else None),
@@ -271,8 +271,3 @@ def _identified(docdata: Element | None):
                 country = country_from_value(country_el.get("iso-cc")) or country_from_value(element_text(country_el))
             _add(places, place, el.get("idsrc"), country)
     return tuple(people.values()), tuple(orgs.values()), tuple(places.values())
-
-
-def _merge(first: tuple[CarriedEntity, ...], second: tuple[CarriedEntity, ...]) -> tuple[CarriedEntity, ...]:
-    seen = {e.name.casefold() for e in first}
-    return first + tuple(e for e in second if e.name.casefold() not in seen)
