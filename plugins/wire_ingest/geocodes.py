@@ -4,7 +4,7 @@ A G2 ``located`` or place names its country in a ``broader`` element (``iso3166-
 ``cntry:USA``, ``cntry:Russia``, or only ``<name>Germany</name>``); NITF writes ``iso-cc`` (two
 or three letters); ninjs places carry codes or URIs. Only a code whose scheme says it is a
 country is read as one (``geo:345678`` or ``city:Moscow`` are not). Tables: ``iso3166.tsv``
-(alpha-3 and numeric, from ``tools/build_codes.py``), ``countries.tsv`` and the country rows of
+(alpha-3 and numeric, from ``tools/build_codes.py``), the shared ``countries.tsv`` and the country rows of
 ``gazetteer.tsv`` for names (news spellings such as "Turkey" or "U.S." included).
 """
 
@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from wire_core import vocabularies
 
 DATA = Path(__file__).parent / "data"
 COUNTRY_SCHEMES = frozenset(
@@ -35,12 +37,9 @@ def _tables() -> tuple[set[str], dict[str, str], dict[str, str], dict[str, str]]
             alpha3[a3] = a2
             if num:
                 numeric[num] = a2
-    with open(DATA / "countries.tsv", encoding="utf-8") as fh:
-        next(fh)
-        for line in fh:
-            code, name = line.split("\t", 2)[:2]
-            alpha2.add(code)
-            names.setdefault(name.casefold(), code)
+    for code, (name, _, _) in vocabularies.country_names().items():
+        alpha2.add(code)
+        names.setdefault(name.casefold(), code)
     with open(DATA / "gazetteer.tsv", encoding="utf-8") as fh:
         for line in fh:
             surface, kind, code = line.split("\t", 3)[:3]
@@ -89,13 +88,7 @@ def country_from_name(name: str | None) -> str | None:
     return names.get(" ".join(name.split()).casefold())
 
 
-@lru_cache(maxsize=1)
-def _display_names() -> dict[str, str]:
-    with open(DATA / "countries.tsv", encoding="utf-8") as fh:
-        next(fh)
-        return {code: name for code, name in (line.split("\t", 2)[:2] for line in fh)}
-
-
 def country_name(code: str) -> str:
-    """The display name the site uses for a country code (``countries.tsv``)."""
-    return _display_names().get(code, code)
+    """The display name the site uses for a country code (the shared ``countries.tsv``)."""
+    row = vocabularies.country_names().get(code)
+    return row[0] if row else code

@@ -14,8 +14,9 @@ or first words ("Reiche" and "Katherina Reiche"). Plain text (``meta`` None) pas
 
 from __future__ import annotations
 
+from wire_core.mediatopics import load_media_topics
+
 from .geocodes import country_name
-from .mediatopics import load_media_topics
 from .records import (
     CarriedEntity,
     CountryTag,

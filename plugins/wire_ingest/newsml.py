@@ -13,10 +13,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
+from wire_core.mediatopics import load_media_topics
+
 from .geocodes import country_from_code, country_from_name, country_from_value
 from .itemparts import ItemError, Parts, as_status, as_version, join_entities, parse_timestamp
 from .markup import element_paragraphs, element_text, html_paragraphs, text_paragraphs
-from .mediatopics import load_media_topics
 from .nitf import find, find_all, read_nitf_body
 from .records import CarriedEntity, ItemMeta, ItemTopic, Located
 from .safexml import local

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from wire_core.mediatopics import load_media_topics
+
 from .geocodes import country_from_code
 from .itemparts import ItemError, Parts, as_status, as_version, join_entities, parse_timestamp
 from .markup import clean_text, html_paragraphs, text_paragraphs
-from .mediatopics import load_media_topics
 from .nitf import read_nitf_body
 from .records import CarriedEntity, ItemMeta, ItemTopic, Located
 from .safexml import XMLRefused, local, parse_xml

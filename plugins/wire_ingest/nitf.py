@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
+from wire_core.mediatopics import load_media_topics
+
 from .geocodes import country_from_value
 from .itemparts import Parts, as_status, as_version, join_entities, parse_timestamp
 from .markup import clean_text, element_paragraphs, element_text
-from .mediatopics import load_media_topics
 from .records import CarriedEntity, ItemMeta, ItemTopic, Located
 from .safexml import local
 

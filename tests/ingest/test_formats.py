@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from wire_core.mediatopics import load_media_topics
 from wire_ingest.formats import FormatError, read_items, sniff
 from wire_ingest.itemparts import as_status, as_version, parse_timestamp
-from wire_ingest.mediatopics import load_media_topics
 
 from tests.support.golden_formats import GOLDEN_FORMATS, SPECIMENS, golden_name, render_reader, specimen_paths
 
