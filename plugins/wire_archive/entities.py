@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import pickle
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from wire_core.entities.editors import EntitiesFileError, read_resolution
@@ -22,6 +23,9 @@ from wire_core.entities.resolve import Overrides, Resolution, StoryNames, resolv
 from .store import Post
 
 log = logging.getLogger(__name__)
+# posts that name no one on the site: drafts get no page, a withdrawn story's page is a notice
+# (its names make no term, no redirect and no join in another story's context)
+UNRESOLVED = ("draft", "withdrawn")
 
 
 def story_names(post: Post) -> StoryNames:
@@ -38,13 +42,18 @@ def story_names(post: Post) -> StoryNames:
     )
 
 
+def shown_names(posts) -> Iterator[StoryNames]:
+    """The names of every post that shows its story (not ``UNRESOLVED``): what resolution reads."""
+    return (story_names(p) for p in posts if p.status not in UNRESOLVED)
+
+
 def resolve_posts(posts, cache_dir: Path | None, entities_file: Path | None) -> Resolution:
-    """The resolution of every post that gets a page (drafts have none), with the index kept in
+    """The resolution of every post that shows its story (not ``UNRESOLVED``), with the index kept in
     ``cache_dir`` (None: kept nowhere) and the editors' word from ``entities_file``."""
     started = time.perf_counter()
     kept = KeptIndex(cache_dir / "entities.pickle" if cache_dir else None)
     index = kept.load()
-    changed = sync(index, (story_names(p) for p in posts if p.status != "draft"))
+    changed = sync(index, shown_names(posts))
     resolution = resolve(index, editors_overrides(entities_file, cache_dir))
     kept.save(index)
     log.info(

@@ -22,7 +22,7 @@ from pathlib import Path
 from wire_core.entities.kept_index import KeptIndex, sync
 from wire_core.entities.resolve import EntityIndex, Resolution, resolve
 
-from .entities import editors_overrides, story_names
+from .entities import editors_overrides, shown_names
 
 SECTION = {"person": "people", "organization": "organizations"}
 REFUSALS = {"person": "not_people", "organization": "not_organizations"}
@@ -184,7 +184,7 @@ def resolve_site(config: Path) -> tuple[EntityIndex, Resolution]:
     for path, reason in result.errors:
         sys.stderr.write(f"{path}: {reason}; left out\n")
     index = KeptIndex(folder / "entities.pickle").load()
-    sync(index, (story_names(p) for p in result.posts if p.status != "draft"))
+    sync(index, shown_names(result.posts))
     return index, resolve(index, editors_overrides(entities_file(settings), None))
 
 

@@ -17,7 +17,7 @@ from operator import attrgetter, xor
 from wire_core.entities.resolve import Resolution
 from wire_core.vocabularies import country_names, topic_tree
 
-from .entities import story_names
+from .entities import UNRESOLVED, story_names
 from .store import Post
 from .terms import KINDS, Ref, Term, assign_slugs, make_terms, stable_id
 
@@ -58,7 +58,8 @@ def stable_pages(items: list, per_page: int) -> tuple[list, list[list]]:
 
 class SiteModel:
     """The listed stories (newest first), the unlisted ones (hidden posts, earlier versions of a
-    story), their terms and everything derived from them.
+    story), their terms and everything derived from them. Withdrawn stories (taken back by the
+    agency) are in none of these: each keeps its address, answered by a notice.
 
     With a ``resolution`` (``entities.resolve_posts``) a story's people and organisations are
     the entities it names, whatever it called them: its ``Post`` record here carries their
@@ -75,9 +76,10 @@ class SiteModel:
         self.written_as: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {}  # path → (kind, name, forms)
         self._written: dict[str, set[str]] = {"person": set(), "organization": set()}
         if resolution is not None:
-            posts = [p if p.status == "draft" else self._resolved(p, resolution) for p in posts]
+            posts = [p if p.status in UNRESOLVED else self._resolved(p, resolution) for p in posts]
         published = [p for p in posts if p.status == "published"]
         hidden = [p for p in posts if p.status == "hidden"]
+        self.withdrawn: list[Post] = sorted((p for p in posts if p.status == "withdrawn"), key=_order)
         self.newest_version: dict[str, Post] = {}
         self.earlier_versions: dict[str, list[Post]] = {}
         listed = self._versions(published)
@@ -123,7 +125,8 @@ class SiteModel:
             groups[post.story].append(post)
         listed = []
         for versions in groups.values():
-            versions.sort(key=lambda p: (p.date, p.wire_path, p.path), reverse=True)
+            # a structured item's versions share their first-created date: its version number decides
+            versions.sort(key=lambda p: (p.date, p.version or 0, p.wire_path, p.path), reverse=True)
             newest = versions[0]
             listed.append(newest)
             if len(versions) > 1:

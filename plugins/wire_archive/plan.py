@@ -69,6 +69,7 @@ class SitePlan:
 
     def groups(self):
         yield from self.article_groups()
+        yield from self.withdrawn_groups()
         for kind in KINDS:
             for entry in self.model.entries[kind].values():
                 yield self.term_group(entry)
@@ -124,6 +125,20 @@ class SitePlan:
                 0, 0, newest.uid if newest else 0, tuple(p.uid for p in earlier.get(post.path, ())),
             )  # fmt: skip
             yield Group(f"article:{post.path}", fp, partial(self._article_pages, post, fp))
+
+    def withdrawn_groups(self):
+        """A story the agency withdrew keeps its address, answered by a short notice (noindex);
+        it is in no list, feed, sitemap or search index."""
+        for post in self.model.withdrawn:
+            fp = fingerprint(self.glob, 3, post.uid)
+            save_as = post.save_as
+
+            def page(post=post, save_as=save_as):
+                return self.render("withdrawn", save_as, withdrawn=post)
+
+            yield Group(
+                f"withdrawn:{post.path}", fp, lambda fp=fp, save_as=save_as, page=page: [Page(save_as, fp, page)]
+            )
 
     def _article_pages(self, post, fp) -> list[Page]:
         save_as = post.save_as

@@ -27,7 +27,7 @@ from pelican.utils import get_relative_path, path_to_url
 from wire_core.kept import KeptDict
 from wire_core.post_file import split_sections
 from wire_core.runtime import collector_off, collector_reset, release_at_exit
-from wire_core.vocabularies import COUNTRIES, TOPICS
+from wire_core.vocabularies import COUNTRIES, MEDIA_TOPICS, TOPICS
 
 from .body import BodyRenderer
 from .entities import resolve_posts
@@ -44,8 +44,11 @@ from .views import Views
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 CORE = Path(wire_core.__file__).resolve().parent
-# settings that say nothing about the pages (where things are, the ingest's own settings)
-NOT_SHOWN = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME", "WRITE_SELECTED", "ARCHIVE_WORKERS"}
+# settings that say nothing about the pages (where things are, the ingest's own settings; WIRE_NOW
+# is the ingest's clock for embargoes: the posts it writes are what the pages show)
+NOT_SHOWN = {
+    "PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME", "WRITE_SELECTED", "ARCHIVE_WORKERS", "WIRE_NOW",
+}  # fmt: skip
 
 # Sent once the archive's pages are written, for a search indexer (plugins/wire_search) to
 # connect to by name: ``sender`` is the generator (its ``settings``), with ``output_path``,
@@ -275,7 +278,7 @@ def _code_version() -> str:
     global _VERSION
     if _VERSION is None:
         digest_ = hashlib.sha256(sys.version.encode())
-        for path in sorted(HERE.glob("*.py")) + sorted(CORE.glob("**/*.py")) + [COUNTRIES, TOPICS]:
+        for path in sorted(HERE.glob("*.py")) + sorted(CORE.glob("**/*.py")) + [COUNTRIES, TOPICS, MEDIA_TOPICS]:
             digest_.update(path.name.encode() + path.read_bytes())
         _VERSION = digest_.hexdigest()[:16]
     return _VERSION

@@ -54,12 +54,13 @@ class Post(NamedTuple):
     people: tuple[str, ...]
     organizations: tuple[str, ...]
     topics: tuple[tuple[str, str | None], ...]  # (qcode, label as written)
-    status: str  # published, hidden (a page, not listed) or draft (not written)
+    status: str  # published, hidden (a page, not listed), withdrawn (a notice page) or draft (not written)
     wire_path: str
     show_standfirst: bool  # the summary says more than the body's first lines
     url: str  # ARTICLE_URL and ARTICLE_SAVE_AS filled in
     save_as: str
     refused: tuple[tuple[str, str, str], ...] = ()  # (kind, name, why): names the extractor left out
+    version: int | None = None  # a structured item's version (``wire.version``): orders a story's versions
 
     @property
     def timestamp(self) -> float:
@@ -149,6 +150,7 @@ def parse_post(data: bytes, path: str, settings: ReadSettings | None = None, bod
         url=fill_url(settings.url, slug, date, settings.lang),
         save_as=fill_url(settings.save_as, slug, date, settings.lang),
         refused=front.wire.refused if front.wire else (),
+        version=front.wire.version if front.wire else None,
     )
 
 

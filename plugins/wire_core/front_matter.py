@@ -17,7 +17,9 @@ from typing import NamedTuple
 
 from .post_file import split_post
 
-POST_STATUSES = ("published", "hidden", "draft")  # hidden: written but not listed; draft: not written
+# hidden: written but not listed; draft: not written; withdrawn: taken back by the agency (its
+# page is a short notice, it is in no list, feed, sitemap or search)
+POST_STATUSES = ("published", "hidden", "draft", "withdrawn")
 
 
 class PostDateline(NamedTuple):
@@ -31,12 +33,23 @@ class PostDateline(NamedTuple):
 
 @dataclass(frozen=True)
 class WireFields:
-    """The ``wire`` block of a generated post: the raw file it came from and how it was made."""
+    """The ``wire`` block of a generated post: the raw file it came from and how it was made.
+    A post from a structured item (NITF, NewsML-G2, ninjs) also records the item's key in a
+    file of several (``item``), its ``guid``, ``version`` and the agency's ``status``."""
 
     path: str
-    sha256: str = ""
+    sha256: str = ""  # of the raw file; of the item's own bytes for an item of a multi-item file
     extractor: str = ""  # extraction fingerprint + writer version
     refused: tuple[tuple[str, str, str], ...] = ()  # (kind, name, reason): names the extractor left out
+    item: str = ""  # the item's key in its file ("" for a file of one story)
+    guid: str | None = None
+    version: int | None = None
+    status: str | None = None  # usable, withheld, canceled: as the agency said
+
+    @property
+    def source(self) -> str:
+        """How the ingest names the story's origin: the file, and ``#key`` inside it."""
+        return f"{self.path}#{self.item}" if self.item else self.path
 
 
 @dataclass(frozen=True)
@@ -95,13 +108,23 @@ def read_post(text: str) -> tuple[FrontMatter, str]:
         people=clean_list(front.get("people")),
         organizations=clean_list(front.get("organizations")),
         topics=_topics(front.get("topics")),
-        wire=WireFields(
-            wire_path, str(wire.get("sha256", "")), str(wire.get("extractor", "")), _refused(wire.get("refused"))
-        )
-        if wire_path
-        else None,
+        wire=_wire_fields(wire_path, wire) if wire_path else None,
         fields=MappingProxyType(front),
     ), body
+
+
+def _wire_fields(path: str, wire: dict) -> WireFields:
+    version = wire.get("version")
+    return WireFields(
+        path,
+        str(wire.get("sha256", "")),
+        str(wire.get("extractor", "")),
+        refused=_refused(wire.get("refused")),
+        item=clean_text(wire.get("item")) or "",
+        guid=clean_text(wire.get("guid")),
+        version=version if isinstance(version, int) and not isinstance(version, bool) else None,
+        status=(clean_text(wire.get("status")) or "").lower() or None,
+    )
 
 
 def clean_text(value) -> str | None:

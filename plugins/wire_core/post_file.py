@@ -56,8 +56,13 @@ def split_post(text: str) -> tuple[dict, str]:
 def compose_post(front: dict, paragraphs) -> str:
     """The text of a generated post: ``front`` (whose ``wire`` block, written last, has
     ``generated: "-"``) and the paragraphs escaped as Markdown, sealed with the hash of the text."""
+    return seal_post(front, "\n\n".join(escape_markdown(p) for p in paragraphs))
+
+
+def seal_post(front: dict, body: str) -> str:
+    """``compose_post`` for a body that is Markdown already (a generated post's own body, kept
+    when only its front matter changes)."""
     head = yaml.dump(front, Dumper=_SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=100000)
-    body = "\n\n".join(escape_markdown(p) for p in paragraphs)
     draft = f"---\n{head}---\n\n{body}\n"
     m = _generated_line(draft)
     digest = hashlib.sha256(draft.encode("utf-8")).hexdigest()  # the draft holds the placeholder

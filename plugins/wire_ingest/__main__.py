@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from .report import NOTICES, PROBLEMS
 from .settings import ingest_settings
 
 
@@ -56,7 +57,7 @@ def print_report(report, verbose: bool = False, seconds: float | None = None) ->
     took = f" in {seconds:.1f} s" if seconds is not None else ""
     out.write(f"ingest: {report.summary()}{took}\n")
     for o in report.outcomes:
-        if verbose or o.status in ("skipped", "conflict", "duplicate", "kept", "removed"):
+        if verbose or o.status in PROBLEMS or o.status in NOTICES:
             out.write(f"  {o.status:<9} {o.source}" + (f": {o.reason}" if o.reason else "") + "\n")
     for w in report.warnings:
         out.write(f"  warning   {w}\n")

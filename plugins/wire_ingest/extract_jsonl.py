@@ -1,7 +1,7 @@
 """``make extract``: metadata of a folder of raw wire files as JSON Lines (docs/formats.md).
 
 No Pelican, no posts written: the same parse and extract stages as the ingest, for measuring
-the extractor and for other tools. Every format is read (``formats.read_items``): a plain-text
+the extractor and for other tools. Every format is read (``readers.read_items``): a plain-text
 file gives one object, a NewsML-G2 message or a ninjs array one per item (``source`` is then
 ``path#key``). A structured item's own metadata is used over the extractor's (``merge.py``) and
 its object says which values came from the item. A file or item that cannot be read gives
@@ -16,11 +16,9 @@ from pathlib import Path
 
 from .dateline import resolve_date
 from .dates import first_commit_dates, reference_date
-from .decode import DecodeError
-from .formats import FormatError, is_wire_file, read_items
 from .merge import merge_item_metadata
-from .parse import ParseError
 from .pool import ExtractionPool
+from .readers import READ_ERRORS, SUFFIXES, read_items
 from .records import ItemMeta, Metadata, Provenance, Story
 from .write import dateline_fields
 
@@ -31,7 +29,7 @@ def extract_folder(src: Path, out: Path, workers: int = 1) -> tuple[int, int, in
 
     Files are parsed here while the workers start and extract: the stories go to the
     extraction pool as soon as they are parsed."""
-    paths = sorted(p for p in src.rglob("*") if is_wire_file(p.name) and p.is_file())
+    paths = sorted(p for p in src.rglob("*") if p.name.endswith(SUFFIXES) and p.is_file())
     root = _git_root(src)
     committed = first_commit_dates(root, [src]) if root else {}
     rows: list[dict] = []
@@ -40,8 +38,8 @@ def extract_folder(src: Path, out: Path, workers: int = 1) -> tuple[int, int, in
     for path in paths:
         rel = path.relative_to(src).as_posix()
         try:
-            items = read_items(path.read_bytes(), path.name)
-        except (OSError, DecodeError, ParseError, FormatError) as exc:
+            items = read_items(path.name, path.read_bytes())
+        except (OSError, *READ_ERRORS) as exc:
             rows.append({"source": rel, "error": str(exc)})
             continue
         for item in items:

@@ -176,7 +176,13 @@ def _keys(guids: list[str | None]) -> list[str]:
 
 
 def _element_digest(el: Element) -> str:
-    return hashlib.sha256(tostring(el, encoding="utf-8")).hexdigest()
+    """The item's own bytes as parsed: the whitespace after it (its ``tail``) is left out, so the
+    item keeps its digest when the message around it changes."""
+    tail, el.tail = el.tail, None
+    try:
+        return hashlib.sha256(tostring(el, encoding="utf-8")).hexdigest()
+    finally:
+        el.tail = tail
 
 
 def _with_warning(item: WireItem, warning: str) -> WireItem:

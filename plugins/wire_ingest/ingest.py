@@ -1,8 +1,9 @@
-"""The ingest run: raw wire files → tagged posts, with a report of what happened to each file.
+"""The ingest run: raw wire files → tagged posts, with a report of what happened to each story.
 
-parse → extract (cached) → write, for every raw file under the configured sources. A file that
-cannot be processed is reported with its reason and the rest go on; an edited post is never
-overwritten; a post whose raw file is gone is removed unless an editor changed it.
+parse → extract (cached) → write, for every story of every raw file under the configured
+sources (a NewsML-G2 message or a ninjs array holds several). A file or story that cannot be
+processed is reported with its reason and the rest go on; an edited post is never
+overwritten; a post whose story is gone is removed unless an editor changed it.
 
 The jobs live in their own modules: the inbox (``inbox``), the posts already written
 (``post_index``), what each file needs (``planning``), the writes (``writing``); which reader
@@ -13,6 +14,7 @@ order and keeps the run's state in one object (``IngestRun``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from wire_core.kept import KeptDict
@@ -21,11 +23,11 @@ from wire_core.runtime import Forked, collector_off
 from .cache import ExtractionCache
 from .dates import first_commit_dates
 from .inbox import Inbox, inbox_changed, inbox_changes, raw_key
-from .planning import Conflict, Pending, plan_posts, post_version, triage
+from .planning import Clock, Conflict, Pending, Triage, Withdrawal, plan_posts, post_version
 from .post_index import PostScan, scan_posts
 from .records import Metadata
 from .report import Outcome, Report
-from .writing import remove_orphans, save_conflict, write_posts
+from .writing import remove_orphans, save_conflict, withdraw_post, write_posts
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class IngestSettings:
     overrides_path: Path | None = None
     conflicts_dir: Path | None = None
     n_process: int = 1
+    now: datetime | None = None  # the time embargoes are compared with (WIRE_NOW); None: the clock
 
 
 def kept_index(cache_path: Path | None, name: str) -> KeptDict:
@@ -44,7 +47,7 @@ def kept_index(cache_path: Path | None, name: str) -> KeptDict:
     kept beside the extraction cache as a base plus a journal of the entries that changed: a
     run that adds one story to 100,000 writes a few rows, not the whole index. ``name`` says
     the rows' format."""
-    return KeptDict(cache_path.with_name(f"{name}.pickle") if cache_path else None, f"{name}-1")
+    return KeptDict(cache_path.with_name(f"{name}.pickle") if cache_path else None, f"{name}-2")
 
 
 @dataclass
@@ -54,7 +57,8 @@ class IngestRun:
     settings: IngestSettings
     fingerprint: str  # of the extraction (the cache's key)
     version: str  # what posts record as their extractor: fingerprint + writer
-    raw_index: dict = field(default_factory=dict)  # raw-file key → [size, mtime, inode, sha256]
+    raw_index: dict = field(default_factory=dict)  # raw-file key → [size, mtime, inode, sha256, stories]
+    clock: Clock = field(default_factory=Clock)
     posts: PostScan | None = None
     inbox: Inbox | None = None
     outcomes: list[Outcome] = field(default_factory=list)
@@ -83,7 +87,7 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
         overrides, fingerprint = extractor.overrides, extractor.fingerprint
     from .pool import ExtractionPool
 
-    run = IngestRun(settings, fingerprint, post_version(fingerprint))
+    run = IngestRun(settings, fingerprint, post_version(fingerprint), clock=Clock(settings.now))
     # stories the cache does not know go to the extraction workers as soon as they are parsed;
     # when a raw file is new or changed, the workers start loading the model right away, while
     # this process scans the posts
@@ -111,18 +115,17 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     committed = first_commit_dates(settings.root, list(settings.sources))
     cache = ExtractionCache(settings.cache_path)
     try:
-        pending, cached = _triage(run, raw_known, cache, pool)
+        pending, cached, claimed = _triage(run, raw_known, cache, pool)
         plans, warnings = plan_posts(settings.posts_dir, pending, run.posts.by_wire, committed, run.posts.slugs)
         run.warnings += warnings
-        written, rows = write_posts(pending, plans, cached, pool.results(), cache, fingerprint, run.version)
+        written, rows = write_posts(pending, plans, cached, pool.results(), cache, fingerprint, run.version, overrides)
         run.outcomes += written
         run.posts.index.update(rows)
     finally:
         pool.close()
         cache.close()
-    handled = {o.source for o in run.outcomes}
-    gone = run.posts.by_wire.keys() - set(run.inbox.keys) - handled
-    removed, names = remove_orphans(run.posts.by_wire, gone)
+    gone = {post.name: post for post in run.posts.by_wire.values() if post.name not in claimed}
+    removed, names = remove_orphans(gone.values())
     run.outcomes += removed
     for name in names:
         run.posts.index.pop(name, None)
@@ -133,24 +136,30 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
 
 def _triage(
     run: IngestRun, remembered: dict, cache: ExtractionCache, pool
-) -> tuple[list[Pending], dict[str, Metadata]]:
-    """Each file's decision, acted on as it comes: a story the cache does not know goes to the
-    extraction workers at once. Returns the pending stories and the metadata the cache had."""
+) -> tuple[list[Pending], dict[str, Metadata], set[str]]:
+    """Each story's decision, acted on as it comes: a story the cache does not know goes to the
+    extraction workers at once. Returns the pending stories, the metadata the cache had (by
+    item digest) and the file names of the posts that stay."""
     pending: list[Pending] = []
     cached: dict[str, Metadata] = {}
     conflicts = run.settings.conflicts_dir or (run.settings.root / ".cache" / "conflicts")
-    for key, row, then in triage(run.settings.root, run.inbox, remembered, run.posts.by_wire, run.version):
-        if row is not None:
-            run.raw_index[key] = row
+    triage = Triage(run.settings.root, run.inbox, remembered, run.posts, run.version, run.clock)
+    for key, then in triage.run():
         if isinstance(then, Outcome):
             run.outcomes.append(then)
         elif isinstance(then, Conflict):
             run.outcomes.append(save_conflict(conflicts, then))
+        elif isinstance(then, Withdrawal):
+            outcome, rows = withdraw_post(then)
+            run.outcomes.append(outcome)
+            run.posts.index.update(rows)
         else:
             pending.append(then)
-            md = cache.get(then.raw.sha256, run.fingerprint)
+            digest = then.item.digest
+            md = cache.get(digest, run.fingerprint)
             if md is None:
                 pool.add(key, then.story)
             else:
-                cached[key] = md
-    return pending, cached
+                cached[digest] = md
+    run.raw_index = triage.rows
+    return pending, cached, triage.claimed

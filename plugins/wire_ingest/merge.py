@@ -8,15 +8,28 @@ extractor fills only what the item does not say, and a ``Provenance`` records wh
   extractor's others; the extractor's mention count is kept for a name both have.
 - places, keywords: the item's (located place first), then the extractor's others.
 
-A name the extractor found is the item's when it is the same name or one is the other's last
-or first words ("Reiche" and "Katherina Reiche"). Plain text (``meta`` None) passes through.
+A name the extractor found is the item's when both have one key (``wire_core.entities.names``:
+blind to capitals, brackets, possessives and legal suffixes) or one key is the other's last or
+first words ("Reiche" and "Katherina Reiche"). The names the extractor refused stay recorded
+(``Metadata.refused``), less those the item carries. Plain text (``meta`` None) passes through.
+
+Who the people and organisations are is decided for the whole archive when the site is built
+(``wire_archive.entities``): the item's names go into the post as it wrote them, like the
+extractor's, and the editors' people and organisation sections apply to both there. Of the
+editors' file, only what the extraction applies applies here: places pinned, topics renamed. The
+merge runs after the extraction cache, on every post written, so this module is part of the post
+writer's version (``planning.post_version``), not of the extraction fingerprint.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from wire_core.entities.names import name_key
 from wire_core.mediatopics import load_media_topics
 
 from .geocodes import country_name
+from .overrides import Overrides
 from .records import (
     CarriedEntity,
     CountryTag,
@@ -31,16 +44,23 @@ from .records import (
 )
 
 
-def merge_item_metadata(story: Story, meta: ItemMeta | None, extracted: Metadata) -> tuple[Metadata, Provenance]:
+def merge_item_metadata(
+    story: Story, meta: ItemMeta | None, extracted: Metadata, overrides: Overrides | None = None
+) -> tuple[Metadata, Provenance]:
     if meta is None:
         return extracted, Provenance()
+    meta = corrected(meta, overrides)
     countries = _countries(meta, extracted)
     people = _people(meta.people, extracted.people, meta.organizations + meta.places)
     organizations = _organizations(meta.organizations, extracted.organizations, meta.people + meta.places)
     places = _places(meta, extracted)
-    topics = _topics(meta) or extracted.topics
+    topics = _topics(meta, overrides) or extracted.topics
     keywords = tuple(dict.fromkeys((*meta.keywords, *extracted.keywords)))
-    merged = Metadata(countries, people, organizations, places, topics, keywords)
+    carried = {
+        (kind, e.name) for kind, found in (("person", meta.people), ("organization", meta.organizations)) for e in found
+    }
+    refused = tuple(r for r in extracted.refused if (r.kind, r.name) not in carried)
+    merged = Metadata(countries, people, organizations, places, topics, keywords, refused)
     fields = [
         name
         for name, present in (
@@ -66,8 +86,22 @@ def merge_item_metadata(story: Story, meta: ItemMeta | None, extracted: Metadata
     return merged, Provenance(fields=tuple(fields), values=tuple((k, v) for k, v in values if v))
 
 
+def corrected(meta: ItemMeta, overrides: Overrides | None) -> ItemMeta:
+    """The item's places with the editors' pins applied (people and organisations are the
+    archive's to resolve, see the module's docstring)."""
+    if overrides is None or overrides.digest == "none":
+        return meta
+    pins = overrides.place_pins
+    located = meta.located
+    if located is not None and located.name in pins:
+        located = replace(located, country=pins[located.name])
+    return replace(
+        meta, places=tuple(replace(p, country=pins.get(p.name, p.country)) for p in meta.places), located=located
+    )
+
+
 def _same(a: str, b: str) -> bool:
-    a, b = a.casefold().split(), b.casefold().split()
+    a, b = name_key(a).split(), name_key(b).split()
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
@@ -129,12 +163,15 @@ def _places(meta: ItemMeta, extracted: Metadata) -> tuple[PlaceTag, ...]:
     return tuple(item) + tuple(p for p in extracted.places if p.name.casefold() not in names)
 
 
-def _topics(meta: ItemMeta) -> tuple[TopicTag, ...]:
+def _topics(meta: ItemMeta, overrides: Overrides | None = None) -> tuple[TopicTag, ...]:
     media = load_media_topics()
+    renamed = overrides.topic_labels if overrides is not None else {}
     codes: list[str] = []
     for topic in meta.topics:
         top = media.top_level(topic.code)
         for code in (top, topic.code):
             if code not in codes:
                 codes.append(code)
-    return tuple(TopicTag(code, media.get(code).label if media.get(code) else code, 1.0) for code in codes)
+    return tuple(
+        TopicTag(code, renamed.get(code) or (media.get(code).label if media.get(code) else code), 1.0) for code in codes
+    )

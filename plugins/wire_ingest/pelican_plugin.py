@@ -25,6 +25,8 @@ def ingest_before_build(pelican) -> None:
     log.info("wire ingest: %s", report.summary())
     for outcome in report.problems:
         log.warning("wire ingest: %s: %s — %s", outcome.source, outcome.status, outcome.reason)
+    for outcome in report.notices:
+        log.info("wire ingest: %s: %s — %s", outcome.source, outcome.status, outcome.reason)
     for warning in report.warnings:
         log.warning("wire ingest: %s", warning)
 

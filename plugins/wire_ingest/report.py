@@ -1,5 +1,6 @@
-"""What an ingest run did to each file: one outcome per raw file (and per post it could not
-read), and the report the command line and the Pelican plugin print."""
+"""What an ingest run did to each file: one outcome per story of a raw file (a file of several
+items, a NewsML-G2 message or a ninjs array, has one per item, named ``path#key``) and per post
+it could not read, and the report the command line and the Pelican plugin print."""
 
 from __future__ import annotations
 
@@ -7,8 +8,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
-OUTCOMES = ("new", "updated", "unchanged", "kept", "conflict", "removed", "duplicate", "skipped")
-PROBLEMS = ("skipped", "conflict", "duplicate", "kept")  # what a report always lists
+OUTCOMES = (
+    "new", "updated", "withdrawn", "unchanged", "kept", "conflict", "removed", "duplicate", "superseded", "held",
+    "skipped",
+)  # fmt: skip
+PROBLEMS = ("skipped", "conflict", "duplicate", "kept")  # what a report always lists, as warnings
+# also always listed, as news: a post withdrawn or removed, a version not written, an embargo
+NOTICES = ("withdrawn", "removed", "superseded", "held")
 
 
 class Outcome(NamedTuple):
@@ -32,6 +38,10 @@ class Report:
     @property
     def problems(self) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if o.status in PROBLEMS)
+
+    @property
+    def notices(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.status in NOTICES)
 
     def summary(self) -> str:
         counts = self.count()

@@ -9,14 +9,19 @@
 | WIRE_OVERRIDES | "content/entities.yaml" | editors' archive-wide corrections |
 | WIRE_CACHE | ".cache/extract.sqlite" | extraction cache |
 | WIRE_WORKERS | number of cores | processes used to extract |
+| WIRE_NOW | None | the time embargoes are compared with (ISO 8601; the environment variable wins) |
+
+Without ``WIRE_NOW`` the clock is read, once per run and only when a story is embargoed.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .ingest import IngestSettings
+from .readers import SUFFIXES
 
 
 def ingest_settings(config: dict, root: Path) -> IngestSettings:
@@ -32,7 +37,7 @@ def ingest_settings(config: dict, root: Path) -> IngestSettings:
         sources = tuple(folder(s) for s in listed)
     else:  # the inbox once it holds a wire file, else the sample corpus
         inbox = folder(config.get("WIRE_INBOX", "content/wire"))
-        has_wire = inbox.is_dir() and next(inbox.rglob("*.txt"), None) is not None
+        has_wire = inbox.is_dir() and any(p.name.endswith(SUFFIXES) for p in inbox.rglob("*"))
         sources = (inbox,) if has_wire else tuple(folder(s) for s in config.get("WIRE_FALLBACK", ["seeds"]))
     return IngestSettings(
         root=root,
@@ -42,4 +47,20 @@ def ingest_settings(config: dict, root: Path) -> IngestSettings:
         overrides_path=path("WIRE_OVERRIDES", "content/entities.yaml"),
         conflicts_dir=path("WIRE_CONFLICTS_DIR", ".cache/conflicts"),
         n_process=int(config.get("WIRE_WORKERS", os.cpu_count() or 1)),
+        now=fixed_now(os.environ.get("WIRE_NOW") or config.get("WIRE_NOW")),
     )
+
+
+def fixed_now(value) -> datetime | None:
+    """``WIRE_NOW`` as a time (UTC when it names no zone): a build that sets it releases the
+    same embargoed items whenever it runs."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        stamp = value
+    else:
+        try:
+            stamp = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(f"WIRE_NOW {value!r} is not an ISO 8601 time (2026-03-04T09:00:00+01:00)") from None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)

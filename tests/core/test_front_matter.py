@@ -79,3 +79,22 @@ def test_an_unreadable_date_says_so_and_broken_front_matter_raises():
         read_post("---\ntitle: T\n")
     with pytest.raises(FrontMatterError, match="not a mapping"):
         read_post("---\n- a list\n---\n")
+
+
+def test_an_items_wire_block_says_its_key_guid_version_and_status():
+    text = POST.replace(
+        "wire: {path: content/wire/doha.txt, sha256: abc, extractor: v1-x}",
+        "wire: {path: content/wire/feed.json, sha256: abc, item: 'urn:x:1', guid: 'urn:x:1', version: 3,"
+        " status: Canceled, extractor: v1-x}",
+    ).replace("status: Hidden", "status: withdrawn")
+    front, _ = read_post(text)
+    assert front.status == "withdrawn"
+    wire = front.wire
+    assert (wire.item, wire.guid, wire.version, wire.status) == ("urn:x:1", "urn:x:1", 3, "canceled")
+    assert wire.source == "content/wire/feed.json#urn:x:1"
+    # a version that is not a whole number is no version; plain text has none of these
+    odd, _ = read_post(text.replace("version: 3", "version: three"))
+    assert odd.wire.version is None
+    plain, _ = read_post(POST)
+    assert (plain.wire.item, plain.wire.guid, plain.wire.version, plain.wire.status) == ("", None, None, None)
+    assert plain.wire.source == "content/wire/doha.txt"

@@ -15,6 +15,7 @@ from wire_ingest.records import (
     OrganizationTag,
     PersonTag,
     PlaceTag,
+    Refusal,
     Story,
     TopicTag,
 )
@@ -84,6 +85,27 @@ def test_people_and_organisations_merge_by_name():
     ]
     assert provenance.as_dict()["people"] == ["Ria Verhoeven"]
     assert provenance.as_dict()["organizations"] == ["FNV", "FNV Havens"]
+
+
+def test_written_forms_of_one_name_are_one_name():
+    """The item's "Port of Antwerp NV" is the extractor's "Port of Antwerp's" (one key in
+    wire_core.entities.names): one organisation, written as the item writes it."""
+    extracted = Metadata(organizations=(OrganizationTag("Port of Antwerp's", 3),))
+    meta = ItemMeta(format="ninjs", organizations=(CarriedEntity("Port of Antwerp NV"),))
+    merged, _ = merge_item_metadata(STORY, meta, extracted)
+    assert [(o.name, o.mentions) for o in merged.organizations] == [("Port of Antwerp NV", 3)]
+
+
+def test_the_extractors_refusals_stay_less_the_names_the_item_carries():
+    extracted = Metadata(
+        refused=(
+            Refusal("organization", "FNV Havens", "generic institution without a country"),
+            Refusal("person", "Lib Dem", "never written as a person's"),
+        )
+    )
+    merged, _ = merge_item_metadata(STORY, META, extracted)
+    assert merged.refused == (Refusal("person", "Lib Dem", "never written as a person's"),)
+    assert merge_item_metadata(STORY, None, extracted)[0].refused == extracted.refused
 
 
 def test_places_and_keywords():

@@ -1,4 +1,5 @@
-"""Golden files: every seed wire item → the tagged post the ingest writes for it.
+"""Golden files: every seed wire story → the tagged post the ingest writes for it (a file of
+several items, a NewsML-G2 message or a ninjs array, gives one golden post per item with a story).
 
 ``make golden`` regenerates tests/golden/*.md after an intended change (review the diff);
 tests/ingest/test_golden.py checks that the pipeline still gives exactly these files. The date and
@@ -7,7 +8,7 @@ the extractor fingerprint are fixed so that the files show only what the stages 
 
 from __future__ import annotations
 
-import hashlib
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,26 +19,45 @@ GOLDEN = ROOT / "tests" / "golden"
 FIXED_REFERENCE = datetime(2025, 12, 31, tzinfo=UTC)
 
 
+def seed_paths() -> list[Path]:
+    from wire_ingest.readers import SUFFIXES
+
+    return sorted(p for p in SEEDS.iterdir() if p.name.endswith(SUFFIXES))
+
+
+def golden_name(path: Path, key: str) -> str:
+    """``016_lisbon-trams.md``; an item of a file of several: ``018_tokyo-message__<key>.md``."""
+    return path.stem + ("__" + re.sub(r"[^A-Za-z0-9._-]+", "_", key) if key else "") + ".md"
+
+
 def render_golden(paths: list[Path], extractor) -> dict[str, str]:
     from wire_ingest.dateline import resolve_date
     from wire_ingest.dates import choose_date
     from wire_ingest.extract import extract_many
-    from wire_ingest.parse import parse_bytes
+    from wire_ingest.merge import merge_item_metadata
     from wire_ingest.planning import new_slug
+    from wire_ingest.readers import read_items
     from wire_ingest.write import WireRef, render_post
 
-    raws = [p.read_bytes() for p in paths]
-    stories = [parse_bytes(raw) for raw in raws]
-    metadata = extract_many(stories, extractor)
+    found = [(path, item) for path in paths for item in read_items(path.name, path.read_bytes()) if item.story]
+    metadata = extract_many([item.story for _, item in found], extractor)
     out: dict[str, str] = {}
     taken: set[str] = set()
-    for path, raw, story, md in zip(paths, raws, stories, metadata, strict=True):
-        text_date = resolve_date(story.dateline.date_text if story.dateline else None, FIXED_REFERENCE.date())
-        date, _ = choose_date(text_date, FIXED_REFERENCE, 0)
-        slug = new_slug(story.headline, f"seeds/{path.name}", taken)
+    for (path, item), md in zip(found, metadata, strict=True):
+        story, meta = item.story, item.meta
+        if meta is not None and meta.date is not None:
+            date = meta.date
+        else:
+            text_date = resolve_date(story.dateline.date_text if story.dateline else None, FIXED_REFERENCE.date())
+            date, _ = choose_date(text_date, FIXED_REFERENCE, 0)
+        source = item.source(f"seeds/{path.name}")
+        slug = new_slug(story.headline, source, taken)
         taken.add(slug)
-        wire = WireRef(f"seeds/{path.name}", hashlib.sha256(raw).hexdigest(), "golden")
-        out[path.stem + ".md"] = render_post(story, md, slug, date, wire).text
+        merged, provenance = merge_item_metadata(story, meta, md, extractor.overrides)
+        wire = WireRef.of_item(f"seeds/{path.name}", item.key, item.digest, "golden", meta)
+        story_id = meta.guid if meta is not None and meta.guid else None
+        post = render_post(story, merged, slug, date, wire, story_id, meta, provenance)
+        out[golden_name(path, item.key)] = post.text
     return out
 
 
@@ -46,7 +66,7 @@ def main() -> int:
     from wire_ingest.extract import load_extractor
 
     GOLDEN.mkdir(exist_ok=True)
-    rendered = render_golden(sorted(SEEDS.glob("*.txt")), load_extractor())
+    rendered = render_golden(seed_paths(), load_extractor())
     for stale in GOLDEN.glob("*.md"):
         if stale.name not in rendered:
             stale.unlink()
