@@ -32,7 +32,10 @@ def archive_pages(found: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    seeds = {p.name: p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))}
+    from wire_ingest.readers import SUFFIXES
+
+    # every seed: text and agency items (versions, a withdrawn story) in the inbox
+    seeds = {p.name: p.read_bytes() for p in sorted(SEEDS.iterdir()) if p.name.endswith(SUFFIXES)}
     root = make_site(tmp_path_factory.mktemp("incremental"), extra_wire=seeds)  # the inbox holds the seeds
     assert build_site(root).returncode == 0
     first = files(root / "output")

@@ -86,7 +86,7 @@ def seed_stories(site) -> int:
 
 def test_every_seed_has_an_article_page(site, out):
     posts = sorted((site / "content" / "posts").glob("*.md"))
-    assert len(posts) == seed_stories(site)
+    assert len(posts) == seed_stories(site) > len(list((site / "seeds").glob("*.txt")))
     for post in posts:
         front, _ = split_post(post.read_text(encoding="utf-8"))
         date = str(front["date"])
