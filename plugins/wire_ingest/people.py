@@ -825,6 +825,16 @@ def title_or_function_word(word: str) -> bool:
     return _kind(word) in (TITLE, FUNC, BAD, SUF) or word.lower() in ROLE_NOUNS
 
 
+def is_title_or_function_word(word: str) -> bool:
+    """ "Saturday", "The", "Minister": a capitalised word that is no name by itself (an acronym is)."""
+    return _kind(word) in (TITLE, FUNC)
+
+
+def is_function_word(word: str) -> bool:
+    """ "The", "However", "Tuesday": a capitalised word that opens a sentence, never a name's."""
+    return _kind(word) == FUNC
+
+
 def has_org_word(name: str) -> bool:
     """ "Searchlight Pictures", "Galp Energia": a word of the name makes it an organisation's."""
     return any(_kind(w) == ORG for w in name.split(" ")[1:])

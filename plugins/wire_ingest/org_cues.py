@@ -1,0 +1,350 @@
+"""Organisations the model missed or mislabelled, found by how wire copy introduces them.
+
+The small model marks well-known organisations and misses the rest: a company written bare
+("Halvard Industries", "the lender Corvina"), a party known by an acronym in its own language
+("Law and Justice (PiS)"), a club named after its city ("Strelsau winger Ana Vidal"). Wire copy
+introduces such names in a few regular ways, and each rule here reads one of them:
+
+* a capitalised run that ends in an organisation's designator: a legal form or a word such as
+  *Industries*, *Group*, *Bank*, *Party*, *Federation* ("Dangote Industries");
+* a name in apposition to an organisation's noun, before it ("the farmers' union FNSEA", "drone
+  maker Baykar") or after it ("Corvina, a Danish lender,");
+* what only an organisation has or does: "Corvina's shareholders", "Corvina, which is owned by";
+* where someone works: "an analyst at Corvina", "head of research at Halvard Capital";
+* a thing's partner, rival or parent: "its partner Corvina" (a person's would be "his");
+* a name before ``party``, ``union``, ``alliance``... when the name is an acronym ("the PiS party");
+* a city before a player's position and a name is the city's club ("Strelsau winger Ana Vidal");
+  a country there is its national side, not an organisation.
+
+And two things the model calls organisations that are not: weapons and products named after a
+word ("Patriot systems", "Kinzhal missiles"), and titles of works the story quotes ("Oppenheimer").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from .names import words
+from .nlp import Span
+
+# a capitalised word; a point only inside it ("S.p.A"), so a run never crosses a full stop
+_CAP = r"\p{Lu}(?:[\p{L}\p{M}\d'’&+\-]|\.(?=\p{L}))*"
+_CONNECTOR = r"(?:of|and|for|the|de|du|des|la|le|del|da|di|do|dos|y|i|&|al|el|von|van|der|den|zu)"
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d'’.\-]){_CAP}(?:[ ](?:{_CONNECTOR}[ ])*{_CAP}){{0,6}}")
+# one name: no "and" or "the" inside ("Vidal and Strelsau" are two)
+_NAME_CONNECTOR = r"(?:of|for|de|du|des|la|le|del|da|di|do|dos|al|el|von|van|der|den|zu|&)"
+_NAME = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d'’.\-]){_CAP}(?:[ ](?:{_NAME_CONNECTOR}[ ])*{_CAP}){{0,5}}")
+# the last word of an organisation's name, whatever the words before it
+DESIGNATORS = words(
+    """Inc Corp Corporation Co Cos Ltd Limited Plc PLC LLC AG SA NV BV GmbH SpA AB ASA Oyj Bhd Berhad Tbk Group
+    Holdings Holding Industries Bank Bancorp Airlines Airways Motors Pictures Studios Petroleum
+    Pharmaceuticals Pharma Technologies Capital Partners Securities Investments Insurance Telecom
+    Communications Media Entertainment Foods Brands Logistics Aerospace Electronics Energia Conglomerate
+    Party Foundation Institute University Association Federation Union Front Movement Alliance Club FC
+    Confederation Organisation Organization Society Trust Fund Agency Commission Committee Council"""
+)
+# lower-case nouns for an organisation: in apposition they make the name beside them one
+ORG_NOUNS = words(
+    """company firm group maker makers manufacturer carmaker automaker retailer lender bank insurer airline
+    carrier operator broadcaster publisher conglomerate startup start-up supplier distributor chain
+    newspaper daily magazine utility miner refiner subsidiary brokerage club party union federation
+    association agency alliance coalition bloc movement band charity watchdog regulator developer producer
+    exporter importer investor fund giant outfit network platform label studio"""
+)
+# nouns that head an apposition after a name without being an organisation's ("X, a giant of ...")
+_APPOSITION_HEADS = ORG_NOUNS - {"giant", "band", "label", "network", "platform", "fund", "investor"}
+# an acronym before one of these is a party or a body: "the PiS party", "the ruling AKP alliance"
+_BODY_AFTER = regex.compile(r"[ ](?:party|alliance|coalition|union|movement|bloc|federation|militia|group)\b")
+# where someone works: "an analyst at X", "chief economist at X", "head of research at X"
+_WORKS_AT = regex.compile(
+    r"\b(?:analyst|economist|strategist|researcher|director|executive|officer|manager|partner|head of [\p{Ll} ]{3,30}"
+    r"|chairman|chairwoman|president|founder|professor|lecturer|fellow|spokesman|spokeswoman|spokesperson|"
+    r"engineer|lawyer|adviser|advisor|consultant|trader|banker|employee|worker|workers|staff|official)[ ]at[ ]$"
+)
+# a thing's partner is a thing: "its partner Corvina", "its parent company Halvard" (a person's is "his")
+_ITS_RELATION = regex.compile(
+    r"\bits[ ](?:[\p{Ll}\-]+[ ])?(?:partner|partners|rival|rivals|parent|owner|subsidiary|unit|competitor|"
+    r"competitors|peer|peers|customer|customers|supplier|suppliers|client|clients|shareholder|shareholders)[ ]$"
+)
+# what only an organisation has, after its possessive: "Corvina's shareholders", "Halvard's chief executive"
+_OWNS_AFTER = regex.compile(
+    r"['’]s?[ ](?:(?:biggest|largest|main|new|former|own)[ ])?(?:shares|stock|shareholders|board|chief executive|"
+    r"chief financial officer|chairman|chairwoman|headquarters|subsidiary|subsidiaries|profit|profits|revenue|"
+    r"revenues|earnings|plant|plants|factory|factories|stores|customers|squad|stadium|manifesto|lawmakers|MPs)\b"
+)
+# pronouns a company takes: "Corvina, which is owned by the state", "Corvina said on Monday it would"
+_WHICH_AFTER = regex.compile(
+    r",[ ]which[ ](?:[\p{Ll}\-]+[ ]){0,5}?(?:owned|listed|based|founded|headquartered|employs|makes|produces|"
+    r"operates|runs|sells|supplies)\b"
+)
+# a club's or a side's noun: a city's name after it is its club ("champions Strelsau")
+_SPORT_NOUNS = words("side champions holders club team")
+# a player's position or a club's staff after the club's name: "Strelsau winger Ana Vidal"
+_POSITION_AFTER = regex.compile(
+    r"[ ](?:winger|striker|forward|midfielder|defender|goalkeeper|keeper|full-back|centre-back|center-back|"
+    r"playmaker|coach|manager|captain|skipper|boss|head coach)[ ]\p{Lu}"
+)
+# nouns after a name that make it a weapon or a product, not its maker ("Boeing jets" stays a company)
+WEAPON_NOUNS = words(
+    """missile missiles rocket rockets drone drones interceptor interceptors launcher launchers howitzer
+    howitzers tank tanks systems shell shells rifle rifles torpedo torpedoes"""
+)
+_NEXT_WORD = regex.compile(r"[ ](\p{Ll}+)")
+_APPOSITION = regex.compile(
+    r",[ ](?:a|an|the)[ ]((?:[\p{L}\-'’]+[ ]){0,4}?)([\p{Ll}\-]+)(?=[,.;:]|[ ](?:that|which|with|in|based|owned|and)\b)"
+)
+# a person's title before a name: "Mr Brown", "President Vidal" (not "General Motors")
+_HONORIFICS = words(
+    """mr mrs ms dr sir dame lord lady president minister chancellor secretary senator governor mayor king
+    queen prince princess sheikh pope premier"""
+)
+_OWNER = regex.compile(r"['’]s$")  # "Ruritania's Farmers Union": the owner is another name ("Workers'" is not)
+_HYPHEN_ADJECTIVE = regex.compile(r"-\p{Ll}+(?:ed|ing|based|born|run|made)$")
+_LOWER_WORD = regex.compile(r"(?<![\w'’\-])\p{Ll}[\p{Ll}\-]+")
+_QUOTES = "\"“”‘’'"
+_ACRONYM = regex.compile(r"^(?=(?:[^\p{Lu}]*\p{Lu}){2})[\p{L}&\-]{2,8}\+?$")
+_FUNCTION = words(
+    """The A An In On At By For From With And But As To Of Its His Her Their Our This That These Those Former
+    New Rival Shares Analysts"""
+)
+
+
+def find_org_cues(
+    text: str,
+    spans: tuple[Span, ...],
+    is_place: Callable[[str], bool],
+    is_country: Callable[[str], bool],
+    person_tokens: set[str],
+) -> list[Span]:
+    """ORG spans for the names the words around them show to be organisations (see the module)."""
+    from .people import is_title_or_function_word  # people imports organisations, which import this
+
+    taken = sorted((s.start, s.end) for s in spans if s.label == "ORG")
+    out: list[Span] = []
+
+    def add(start: int, end: int, whole: bool = False) -> None:
+        """``whole``: the name may hold the model's pieces of it ("Bozrah Light" + "Power Co")."""
+        name = text[start:end]
+        overlaps = [(a, b) for a, b in taken if a < end and b > start]
+        if is_place(name) or (overlaps and not (whole and all(start <= a and b <= end for a, b in overlaps))):
+            return
+        if (start, end) in overlaps:
+            return  # the model has it already
+        if overlaps:
+            # the model's pieces are joined, but not across "and" ("IMF and World Bank" are two), and
+            # a place or an adjective before them stays out ("British Labour Party", "Boston-based ...")
+            overlaps.sort()
+            for (_, b), (a, e) in zip(overlaps, overlaps[1:], strict=False):
+                if regex.search(r"[ ](?:and|&)[ ]", text[b:a]) and not _generic_piece(text[a:e], lower):
+                    return  # "British Gas and British Telecom" are two; "Bozrah Light and Power Co" one
+            lead = text[start : overlaps[0][0]].split()
+            if " and " in text[start : overlaps[0][0]] or (
+                lead and all(is_place(w) or _HYPHEN_ADJECTIVE.search(w) or w in ("the", "&") for w in lead)
+            ):
+                start = overlaps[0][0]
+                if (start, end) in overlaps:
+                    return
+            name = text[start:end]
+        words = name.split(" ")
+        if all(w in person_tokens for w in words):
+            return  # a person in apposition: "the firm's founder Ana Vidal"
+        out.append(Span(start, end, name, "ORG"))
+        taken.append((start, end))
+
+    lower = frozenset(_LOWER_WORD.findall(text))
+    for m in _RUN.finditer(text):
+        start, end = _trim(text, m.start(), m.end(), lower)
+        words = text[start:end].split(" ")
+        if len(words) >= 2 and words[-1] in DESIGNATORS and not _heading(words) and not _generic(words):
+            for a, b in _own_parts(text, start, end, words, is_place, person_tokens):
+                part = text[a:b].split(" ")
+                if len(part) >= 2 and not any(is_place(" ".join(part[k:])) for k in range(len(part) - 1)):
+                    add(a, b, whole=True)  # "Dangote Industries"; not "West Bank"
+    for m in _NAME.finditer(text):
+        start, end = _trim(text, m.start(), m.end(), lower)
+        if start >= end:
+            continue
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2  # "Norvane's shareholders"
+        name = text[start:end]
+        words = name.split(" ")
+        if len(words) == 1 and (is_title_or_function_word(name) or name.lower() in lower):
+            continue  # "the agency Saturday launched", "Analysts, which ..."
+        before = text[max(0, start - 60) : start]
+        if _org_noun_before(before) or _WORKS_AT.search(before) or _ITS_RELATION.search(before):
+            add(start, end)  # "the farmers' union FNSEA", "an analyst at Corvina", "its partner Corvina"
+        elif (_apposition_after(text, end) or _WHICH_AFTER.match(text, end) or _OWNS_AFTER.match(text, end)) and (
+            len(words) > 1 or not _sentence_start(text, start)
+        ):
+            add(start, end)  # "Corvina, a Danish lender,", "Corvina, which is owned by", "Corvina's shareholders"
+        elif _org_noun_before(before, _SPORT_NOUNS) and is_place(name) and not is_country(name):
+            out.append(Span(start, end, name, "ORG"))  # "champions Strelsau": the city's club
+            taken.append((start, end))
+        elif len(words) == 1 and _ACRONYM.match(name) and _BODY_AFTER.match(text, end):
+            add(start, end)  # "the PiS party"
+        elif _POSITION_AFTER.match(text, end) and is_place(name) and not is_country(name):
+            out.append(Span(start, end, name, "ORG"))  # "Strelsau winger Ana Vidal": the city's club
+            taken.append((start, end))
+    return out
+
+
+def _trim(text: str, start: int, end: int, lower: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """Leave out the opening words before the name: a sentence's ("The", "Shares"), a day's
+    ("Tuesday"), an adjective's ("US-registered"), or a common word the story also writes in lower
+    case ("Representatives of ...")."""
+    from .people import is_function_word
+
+    while True:
+        space = text.find(" ", start, end)
+        if space == -1:
+            return start, end
+        word = text[start:space]
+        common = _sentence_start(text, start) and (word.lower() in lower or word.endswith("ing"))
+        opening = word in _FUNCTION or word.lower().rstrip(".") in _HONORIFICS or is_function_word(word)
+        if not (opening or _HYPHEN_ADJECTIVE.search(word) or common):
+            return start, end
+        start = space + 1
+
+
+def _own_parts(
+    text: str, start: int, end: int, words: list[str], is_place: Callable[[str], bool], person_tokens: set[str]
+) -> list[tuple[int, int]]:
+    """Where the organisation's own name starts in a run that ends in a designator: after a
+    possessive ("Schroeder's Social Democratic Party"), after "and" when what precedes is a name
+    of its own ("Lac Minerals Ltd and Cambior Inc", "Ana Vidal and Halvard Inc", "IMF and World
+    Bank", "Zenda and Halvard Bank"; but "Bozrah Light and Power Co"), after "of" (or "for the")
+    when what follows is a name by itself ("Representatives of First Bank"; but "Bank of Tokyo",
+    "Gold Fields of South Africa")."""
+    cut = 0
+    parts = []
+
+    def offset(k: int) -> int:
+        return start + sum(len(w) + 1 for w in words[:k])
+
+    for k, word in enumerate(words[:-1]):
+        if _OWNER.search(word.lower()):
+            cut = k + 1
+        elif word == "and" and k > cut:
+            left, right = words[cut:k], words[k + 1 :]
+            bare = [w for w in left if w != "the"]
+            acronym = len(bare) == 1 and len(bare[0]) > 1 and bare[0].isupper()
+            own = left[-1] in DESIGNATORS or all(w in person_tokens for w in left) or acronym
+            if own or (is_place(" ".join(left)) and not is_place(right[0])):
+                if left[-1] in DESIGNATORS:
+                    parts.append((offset(cut), offset(k) - 1))  # "Ketil Holdings and Brandvik Group": two
+                cut = k + 1  # but "Australia and New Zealand Banking Group"
+        elif word in ("of", "for") and k > cut and len(words) - k - 1 >= 2 and _cuts_at(word, words, cut, k):
+            cut = k + 1
+    return [*parts, (offset(cut), end)]
+
+
+def _cuts_at(word: str, words: list[str], cut: int, k: int) -> bool:
+    """ "of" always ("Representatives of First Bank"), "for" before "the" or after an "and" name."""
+    return word == "of" or words[k + 1] == "the" or "and" in words[cut:k]
+
+
+def _generic_piece(piece: str, lower: frozenset[str]) -> bool:
+    """A piece that is no name by itself: common words before a designator ("Power Co")."""
+    words = [w for w in piece.split(" ") if w not in DESIGNATORS]
+    return all(w.lower() in lower for w in words)
+
+
+def _heading(words: list[str]) -> bool:
+    return sum(1 for w in words if len(w) > 3 and w.isupper()) >= 2
+
+
+def _generic(words: list[str]) -> bool:
+    """Every word but the designator is a connector or a one-letter word: "The Bank", "Group A"."""
+    return all(len(w) < 2 or w in _FUNCTION or regex.fullmatch(_CONNECTOR, w) for w in words[:-1])
+
+
+def _org_noun_before(before: str, nouns: frozenset[str] = ORG_NOUNS) -> bool:
+    m = regex.search(r"(?:^|[\s(])([\p{Ll}\-]+)[ ]$", before)
+    return bool(m) and m.group(1) in nouns
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    return not before or before[-1] in '.!?\n"“:'
+
+
+def _apposition_after(text: str, end: int) -> bool:
+    """ "Corvina, a Danish lender," / "Corvina, the country's biggest lender.": the noun that heads
+    the apposition is an organisation's (not "Corvina, the company's founder")."""
+    m = _APPOSITION.match(text, end)
+    return bool(m) and m.group(2) in _APPOSITION_HEADS
+
+
+def is_product(text: str, starts: list[int], name: str) -> bool:
+    """Every mention is followed by a weapon's or product's noun: "Patriot systems", "Kinzhal
+    missiles" name a weapon, not its maker."""
+    if not starts:
+        return False
+    for start in starts:
+        m = _NEXT_WORD.match(text, start + len(name))
+        if m is None or m.group(1) not in WEAPON_NOUNS:
+            return False
+    return True
+
+
+def quoted_somewhere(text: str, starts: list[int], name: str) -> bool:
+    """The story writes the name alone between quotes: the title of a work ("Oppenheimer")."""
+    for start in starts:
+        end = start + len(name)
+        if start == 0 or text[start - 1] not in _QUOTES:
+            continue
+        close = end + 1 if text[end : end + 1] in (",", ".") else end  # "Oppenheimer," as US style writes it
+        if text[close : close + 1] in _QUOTES and not text[close + 1 : close + 2].isalpha():
+            return True  # not "'Boatmen's"
+    return False
+
+
+_DEFINITION = regex.compile(rf"({_CAP}(?:[ ](?:{_CONNECTOR}[ ])*{_CAP}){{1,6}})[ ]\((\p{{Lu}}[\p{{L}}&\-]{{1,7}})\)")
+
+
+def foreign_acronyms(
+    text: str, known: set[str], is_place: Callable[[str], bool], person_tokens: set[str]
+) -> list[tuple[str, str]]:
+    """(long name, acronym) for definitions whose acronym is not spelled by the name's initials:
+    an acronym of the name in its own language ("Law and Justice (PiS)", "Kurdistan Workers' Party
+    (PKK)"). Not after a person ("Ana Vidal (PiS)": her party) nor a place ("Zenda (ZND)")."""
+    out = []
+    for m in _DEFINITION.finditer(text):
+        short = m.group(2)
+        if short in known or sum(c.isupper() for c in short) < 2 or regex.fullmatch(r"\p{Lu}+s", short):
+            continue  # "(GDRs)": an acronym's plural, a thing's
+        start, end = _trim(text, m.start(1), m.end(1))
+        if any(_OWNER.search(w) for w in text[start:end].split(" ")):
+            continue  # "Ruritania's Farmers Union (RFU)": the acronym may spell the owner too
+        # "Ana Vidal of the Marsh Workers Union (MWU)", "Ruritania and the Marsh Institute (MI)"
+        start = _own_parts(text, start, end, text[start:end].split(" "), is_place, person_tokens)[-1][0]
+        start, end = _trim(text, start, end)
+        long = text[start:end]
+        words = long.split(" ")
+        if len(words) < 2 or _heading(words) or is_place(long) or any(_OWNER.search(w) for w in words):
+            continue
+        if words[-1] in person_tokens and words[-2] in person_tokens:
+            continue
+        if _truncated(short, words):
+            continue
+        out.append((long, short))
+        known.add(short)
+    return out
+
+
+def _truncated(short: str, words: list[str]) -> bool:
+    """Whether the run before the brackets is likely only the end of the long name: the acronym
+    shares letters with the run's initials but does not start where the run starts ("Trade and
+    Development (UNCTAD)"). A run ending in a designator is a whole name ("Kurdistan Workers'
+    Party (PKK)"); one sharing no initial with the acronym is in another language ("Law and
+    Justice (PiS)"); one starting with the acronym's letter abbreviates by syllables ("Petroleos
+    Mexicanos (PEMEX)")."""
+    if words[-1] in DESIGNATORS:
+        return False
+    initials = {w[0].upper() for w in words if w[:1].isupper()}
+    letters = [c.upper() for c in short if c.isalpha()]
+    if not initials & set(letters):
+        return False
+    return letters[0] != words[0][0].upper()
