@@ -33,9 +33,8 @@ from .nlp import Span
 _CAP = r"\p{Lu}(?:[\p{L}\p{M}\d'’&+\-]|\.(?=\p{L}))*"
 _CONNECTOR = r"(?:of|and|for|the|de|du|des|la|le|del|da|di|do|dos|y|i|&|al|el|von|van|der|den|zu)"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d'’.\-]){_CAP}(?:[ ](?:{_CONNECTOR}[ ])*{_CAP}){{0,6}}")
-# one name: no "and" or "the" inside ("Vidal and Strelsau" are two)
-_NAME_CONNECTOR = r"(?:of|for|de|du|des|la|le|del|da|di|do|dos|al|el|von|van|der|den|zu|&)"
-_NAME = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d'’.\-]){_CAP}(?:[ ](?:{_NAME_CONNECTOR}[ ])*{_CAP}){{0,5}}")
+# one name has no "and" or "the" inside ("Vidal and Strelsau" are two)
+_BETWEEN_NAMES = frozenset(("and", "the", "y", "i"))
 # the last word of an organisation's name, whatever the words before it
 DESIGNATORS = words(
     """Inc Corp Corporation Co Cos Ltd Limited Plc PLC LLC AG SA NV BV GmbH SpA AB ASA Oyj Bhd Berhad Tbk Group
@@ -81,6 +80,19 @@ _WHICH_AFTER = regex.compile(
 )
 # a club's or a side's noun: a city's name after it is its club ("champions Strelsau")
 _SPORT_NOUNS = words("side champions holders club team")
+# the word before or after a name that any rule here needs: the cheap test every name passes first
+_BEFORE_WORDS = (
+    ORG_NOUNS
+    | _SPORT_NOUNS
+    | words(
+        """at partner partners rival rivals parent owner subsidiary unit competitor competitors peer peers customer
+    customers supplier suppliers client clients shareholder shareholders"""
+    )
+)
+_AFTER_WORDS = words(
+    """party alliance coalition union movement bloc federation militia group winger striker forward midfielder
+    defender goalkeeper keeper full-back centre-back center-back playmaker coach manager captain skipper boss head"""
+)
 # a player's position or a club's staff after the club's name: "Strelsau winger Ana Vidal"
 _POSITION_AFTER = regex.compile(
     r"[ ](?:winger|striker|forward|midfielder|defender|goalkeeper|keeper|full-back|centre-back|center-back|"
@@ -92,6 +104,7 @@ WEAPON_NOUNS = words(
     howitzers tank tanks systems shell shells rifle rifles torpedo torpedoes"""
 )
 _NEXT_WORD = regex.compile(r"[ ](\p{Ll}+)")
+_AND = regex.compile(r"[ ](?:and|&)[ ]")
 _APPOSITION = regex.compile(
     r",[ ](?:a|an|the)[ ]((?:[\p{L}\-'’]+[ ]){0,4}?)([\p{Ll}\-]+)(?=[,.;:]|[ ](?:that|which|with|in|based|owned|and)\b)"
 )
@@ -102,7 +115,6 @@ _HONORIFICS = words(
 )
 _OWNER = regex.compile(r"['’]s$")  # "Ruritania's Farmers Union": the owner is another name ("Workers'" is not)
 _HYPHEN_ADJECTIVE = regex.compile(r"-\p{Ll}+(?:ed|ing|based|born|run|made)$")
-_LOWER_WORD = regex.compile(r"(?<![\w'’\-])\p{Ll}[\p{Ll}\-]+")
 _QUOTES = "\"“”‘’'"
 _ACRONYM = regex.compile(r"^(?=(?:[^\p{Lu}]*\p{Lu}){2})[\p{L}&\-]{2,8}\+?$")
 _FUNCTION = words(
@@ -137,7 +149,7 @@ def find_org_cues(
             # a place or an adjective before them stays out ("British Labour Party", "Boston-based ...")
             overlaps.sort()
             for (_, b), (a, e) in zip(overlaps, overlaps[1:], strict=False):
-                if regex.search(r"[ ](?:and|&)[ ]", text[b:a]) and not _generic_piece(text[a:e], lower):
+                if _AND.search(text, b, a) and not _generic_piece(text[a:e], lower):
                     return  # "British Gas and British Telecom" are two; "Bozrah Light and Power Co" one
             lead = text[start : overlaps[0][0]].split()
             if " and " in text[start : overlaps[0][0]] or (
@@ -153,33 +165,45 @@ def find_org_cues(
         out.append(Span(start, end, name, "ORG"))
         taken.append((start, end))
 
-    lower = frozenset(_LOWER_WORD.findall(text))
-    for m in _RUN.finditer(text):
-        start, end = _trim(text, m.start(), m.end(), lower)
+    lower = _Lower(text)
+    runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
+    for run_start, run_end in runs:
+        run = text[run_start:run_end]
+        if " " not in run or run.rsplit(" ", 1)[-1] not in DESIGNATORS:
+            continue
+        start, end = _trim(text, run_start, run_end, lower)
         words = text[start:end].split(" ")
-        if len(words) >= 2 and words[-1] in DESIGNATORS and not _heading(words) and not _generic(words):
+        if len(words) >= 2 and not _heading(words) and not _generic(words):
             for a, b in _own_parts(text, start, end, words, is_place, person_tokens):
                 part = text[a:b].split(" ")
                 if len(part) >= 2 and not any(is_place(" ".join(part[k:])) for k in range(len(part) - 1)):
                     add(a, b, whole=True)  # "Dangote Industries"; not "West Bank"
-    for m in _NAME.finditer(text):
-        start, end = _trim(text, m.start(), m.end(), lower)
+    for name_start, name_end in _names_in(text, runs):
+        end = name_end - 2 if text[name_end - 2 : name_end] in ("'s", "’s") else name_end  # "Norvane's shareholders"
+        prev_word = _previous_word(text, name_start)
+        follows = text[end : end + 1]
+        next_word = _NEXT_WORD.match(text, end)
+        if not (
+            prev_word in _BEFORE_WORDS
+            or follows in (",", "'", "’")
+            or (next_word is not None and next_word.group(1) in _AFTER_WORDS)
+        ):
+            continue  # most names: no cue around them
+        start, end = _trim(text, name_start, end, lower)
         if start >= end:
             continue
-        if text[end - 2 : end] in ("'s", "’s"):
-            end -= 2  # "Norvane's shareholders"
         name = text[start:end]
         words = name.split(" ")
         if len(words) == 1 and (is_title_or_function_word(name) or name.lower() in lower):
             continue  # "the agency Saturday launched", "Analysts, which ..."
         before = text[max(0, start - 60) : start]
-        if _org_noun_before(before) or _WORKS_AT.search(before) or _ITS_RELATION.search(before):
+        if prev_word in ORG_NOUNS or _WORKS_AT.search(before) or _ITS_RELATION.search(before):
             add(start, end)  # "the farmers' union FNSEA", "an analyst at Corvina", "its partner Corvina"
         elif (_apposition_after(text, end) or _WHICH_AFTER.match(text, end) or _OWNS_AFTER.match(text, end)) and (
             len(words) > 1 or not _sentence_start(text, start)
         ):
             add(start, end)  # "Corvina, a Danish lender,", "Corvina, which is owned by", "Corvina's shareholders"
-        elif _org_noun_before(before, _SPORT_NOUNS) and is_place(name) and not is_country(name):
+        elif prev_word in _SPORT_NOUNS and is_place(name) and not is_country(name):
             out.append(Span(start, end, name, "ORG"))  # "champions Strelsau": the city's club
             taken.append((start, end))
         elif len(words) == 1 and _ACRONYM.match(name) and _BODY_AFTER.match(text, end):
@@ -190,7 +214,58 @@ def find_org_cues(
     return out
 
 
-def _trim(text: str, start: int, end: int, lower: frozenset[str] = frozenset()) -> tuple[int, int]:
+def _previous_word(text: str, start: int) -> str:
+    """The word right before ``start`` ("maker" of "drone maker Baykar"), or "" (str ops: this runs
+    for every name of every story)."""
+    if start < 2 or text[start - 1] != " ":
+        return ""
+    cut = max(text.rfind(" ", max(0, start - 40), start - 1), text.rfind("\n", max(0, start - 40), start - 1))
+    return text[cut + 1 : start - 1].lstrip("(")
+
+
+def _names_in(text: str, runs: list[tuple[int, int]]):
+    """The single names of the runs: a run cut at "and", "the", "y", "i" ("Vidal and Strelsau" are two)."""
+    for start, end in runs:
+        pos = start
+        words = text[start:end].split(" ")
+        chunk: list[tuple[int, str]] = []
+        for word in [*words, "and"]:
+            if word in _BETWEEN_NAMES:
+                while chunk and not chunk[-1][1][:1].isupper():
+                    chunk.pop()  # "Bank of" before "the West"
+                if chunk:
+                    yield chunk[0][0], chunk[-1][0] + len(chunk[-1][1])
+                chunk = []
+            else:
+                chunk.append((pos, word))
+            pos += len(word) + 1
+
+
+class _Lower:
+    """Whether the story writes a word in lower case ("Analysts" opening a sentence, "analysts"
+    later): asked of a few words a story, so looked up one by one."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self.seen:
+            self.seen[word] = _written_alone(self.text, word)
+        return self.seen[word]
+
+
+def _written_alone(text: str, word: str) -> bool:
+    i = text.find(word)
+    while i != -1:
+        j = i + len(word)
+        if (i == 0 or not text[i - 1].isalpha()) and (j == len(text) or not text[j].isalpha()):
+            return True
+        i = text.find(word, j)
+    return False
+
+
+def _trim(text: str, start: int, end: int, lower: _Lower | None = None) -> tuple[int, int]:
     """Leave out the opening words before the name: a sentence's ("The", "Shares"), a day's
     ("Tuesday"), an adjective's ("US-registered"), or a common word the story also writes in lower
     case ("Representatives of ...")."""
@@ -201,7 +276,7 @@ def _trim(text: str, start: int, end: int, lower: frozenset[str] = frozenset()) 
         if space == -1:
             return start, end
         word = text[start:space]
-        common = _sentence_start(text, start) and (word.lower() in lower or word.endswith("ing"))
+        common = lower is not None and _sentence_start(text, start) and (word.endswith("ing") or word.lower() in lower)
         opening = word in _FUNCTION or word.lower().rstrip(".") in _HONORIFICS or is_function_word(word)
         if not (opening or _HYPHEN_ADJECTIVE.search(word) or common):
             return start, end
@@ -260,11 +335,6 @@ def _generic(words: list[str]) -> bool:
     return all(len(w) < 2 or w in _FUNCTION or regex.fullmatch(_CONNECTOR, w) for w in words[:-1])
 
 
-def _org_noun_before(before: str, nouns: frozenset[str] = ORG_NOUNS) -> bool:
-    m = regex.search(r"(?:^|[\s(])([\p{Ll}\-]+)[ ]$", before)
-    return bool(m) and m.group(1) in nouns
-
-
 def _sentence_start(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start].rstrip(" ")
     return not before or before[-1] in '.!?\n"“:'
@@ -301,7 +371,11 @@ def quoted_somewhere(text: str, starts: list[int], name: str) -> bool:
     return False
 
 
-_DEFINITION = regex.compile(rf"({_CAP}(?:[ ](?:{_CONNECTOR}[ ])*{_CAP}){{1,6}})[ ]\((\p{{Lu}}[\p{{L}}&\-]{{1,7}})\)")
+_DEFINITION = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\d'’.\-])({_CAP}(?:[ ](?:{_CONNECTOR}[ ])*{_CAP}){{1,6}})"
+    rf"[ ]\((\p{{Lu}}[\p{{L}}&\-]{{1,7}})\)$"
+)
+_BRACKETED = regex.compile(r"[ ]\(\p{Lu}[\p{L}&\-]{1,7}\)")
 
 
 def foreign_acronyms(
@@ -311,7 +385,10 @@ def foreign_acronyms(
     an acronym of the name in its own language ("Law and Justice (PiS)", "Kurdistan Workers' Party
     (PKK)"). Not after a person ("Ana Vidal (PiS)": her party) nor a place ("Zenda (ZND)")."""
     out = []
-    for m in _DEFINITION.finditer(text):
+    for b in _BRACKETED.finditer(text):
+        m = _DEFINITION.search(text, max(0, b.start() - 200), b.end())
+        if m is None:
+            continue
         short = m.group(2)
         if short in known or sum(c.isupper() for c in short) < 2 or regex.fullmatch(r"\p{Lu}+s", short):
             continue  # "(GDRs)": an acronym's plural, a thing's
