@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import regex
+from wire_core.entities.names import words
 
-from .names import words
 from .nlp import Span
 
 # a capitalised word; a point only inside it ("S.p.A"), so a run never crosses a full stop
