@@ -9,6 +9,12 @@
 | WIRE_OVERRIDES | "content/entities.yaml" | editors' archive-wide corrections |
 | WIRE_CACHE | ".cache/extract.sqlite" | extraction cache |
 | WIRE_WORKERS | number of cores | processes used to extract |
+| WIRE_EXTRACT_SCHEDULER | None | a Dask scheduler to extract on (``tcp://host:8786``), or ``local`` |
+| WIRE_EXTRACT_TIMEOUT | 30 | seconds to reach the scheduler, and to wait for a worker able to extract |
+
+``local`` starts a cluster of two worker processes on this machine; None keeps the built-in pool.
+The two ``WIRE_EXTRACT_*`` settings are overridden by environment variables of the same name
+(``make ingest SCHEDULER=...`` sets the first).
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ import os
 from pathlib import Path
 
 from .ingest import IngestSettings
+
+SCHEDULER_VARIABLE = "WIRE_EXTRACT_SCHEDULER"
+TIMEOUT_VARIABLE = "WIRE_EXTRACT_TIMEOUT"
 
 
 def ingest_settings(config: dict, root: Path) -> IngestSettings:
@@ -42,4 +51,6 @@ def ingest_settings(config: dict, root: Path) -> IngestSettings:
         overrides_path=path("WIRE_OVERRIDES", "content/entities.yaml"),
         conflicts_dir=path("WIRE_CONFLICTS_DIR", ".cache/conflicts"),
         n_process=int(config.get("WIRE_WORKERS", os.cpu_count() or 1)),
+        scheduler=os.environ.get(SCHEDULER_VARIABLE) or config.get(SCHEDULER_VARIABLE) or None,
+        scheduler_timeout=float(os.environ.get(TIMEOUT_VARIABLE) or config.get(TIMEOUT_VARIABLE) or 30),
     )

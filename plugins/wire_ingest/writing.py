@@ -33,7 +33,8 @@ def write_posts(
     """Posts of the stories the cache knew first, then of each extracted story as it arrives
     (``extracted``: key and metadata, None where the extractor failed), cached batch by batch.
     Returns the outcomes and the post index rows of the posts written (so the next run does
-    not read them again)."""
+    not read them again). When ``extracted`` fails (a cluster gone), the posts written so far
+    are complete and their metadata is cached before the error goes up."""
     by_key = {item.raw.key: item for item in pending}
     outcomes: list[Outcome] = []
     rows: dict[str, list] = {}
@@ -61,17 +62,19 @@ def write_posts(
         if item.raw.key in cached:
             write(item, cached[item.raw.key])
     batch: list[tuple[str, str, Metadata]] = []
-    for key, md in extracted:
-        item = by_key[key]
-        if md is None:
-            outcomes.append(Outcome(key, "skipped", "the extractor failed on this story (see the log)"))
-            continue
-        batch.append((item.raw.sha256, fingerprint, md))
-        if len(batch) >= CACHE_BATCH:
-            cache.put_many(batch)
-            batch = []
-        write(item, md)
-    cache.put_many(batch)
+    try:
+        for key, md in extracted:
+            item = by_key[key]
+            if md is None:
+                outcomes.append(Outcome(key, "skipped", "the extractor failed on this story (see the log)"))
+                continue
+            batch.append((item.raw.sha256, fingerprint, md))
+            if len(batch) >= CACHE_BATCH:
+                cache.put_many(batch)
+                batch = []
+            write(item, md)
+    finally:  # also when the extraction backend failed: what arrived is kept for the next run
+        cache.put_many(batch)
     return outcomes, rows
 
 
