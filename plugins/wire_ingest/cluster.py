@@ -31,6 +31,7 @@ import asyncio
 import logging
 import os
 import select
+import socket
 import subprocess
 import sys
 import threading
@@ -52,6 +53,9 @@ LOCAL_WORKERS = 2
 TOPIC = "wire-extractor"  # the workers' events: ready, refused or failed
 WATCH_EVERY = 0.5  # seconds between two looks at the cluster's workers
 AHEAD = 2  # batches in the cluster per thread of the ready workers
+AFTER_LOSS = (
+    " before every batch came back; the stories that did are written and cached, the next run goes on from there"
+)
 
 
 class ClusterError(ExtractionBackendError):
@@ -71,7 +75,13 @@ class ExtractorPlugin(WorkerPlugin):
         self.found: str | None = None  # the fingerprint this worker computed
 
     async def setup(self, worker) -> None:
-        event = {"plugin": self.name, "worker": worker.address, "threads": worker.state.nthreads}
+        event = {
+            "plugin": self.name,
+            "worker": worker.address,
+            "threads": worker.state.nthreads,
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+        }
         try:
             loop = asyncio.get_running_loop()
             self.found = await loop.run_in_executor(None, self.initializer, *self.initargs)
@@ -141,6 +151,7 @@ class ClusterExecutor:
         self.address = address
         if address == LOCAL:  # started by a child process while this one goes on reading files
             self.cluster = LocalDaskCluster()
+            log.info("starting a local Dask cluster (pid %s)", self.cluster.process.pid)
         else:  # an address that cannot be reached is an error now, before any file is read
             self._connect(address)
         plugin = ExtractorPlugin(self.name, fingerprint, initializer, initargs)
@@ -189,37 +200,41 @@ class ClusterExecutor:
         """The workers present now, once each has said how its start went (or ``patience`` ran out)."""
         deadline = time.monotonic() + patience
         while True:
-            workers = list(self._workers())
+            workers = list(self._workers() or ())
             if all(w in self._states for w in workers) or time.monotonic() > deadline or self._closed.is_set():
                 return workers
             time.sleep(0.05)
 
-    def _workers(self) -> dict:
+    def _workers(self) -> dict | None:
+        """The scheduler's workers by address; None when it did not answer (gone: the futures
+        say so)."""
         try:
             return self.client.scheduler_info()["workers"]
-        except Exception:  # noqa: BLE001 - the scheduler gone: the futures say so
-            return {}
+        except Exception:  # noqa: BLE001
+            return None
 
     def _on_event(self, event) -> None:
         _, message = event
         if not isinstance(message, dict) or message.get("plugin") != self.name:
             return
         worker = message["worker"]
+        where = f"{worker} ({message.get('host')}, pid {message.get('pid')})"
         self._states[worker] = message
         if message["status"] == "ready":  # its share is sent by the watch (not from Dask's event loop)
             with self._lock:
                 self._ready[worker] = max(1, int(message.get("threads") or 1))
+            log.info("the Dask worker %s extracts for this run", where)
         elif message["status"] == "refused":
             log.warning(
                 "refused the Dask worker %s: its extractor is %s, this run's is %s (a different commit, data files, "
                 "model or corrections): it gets no stories",
-                worker,
+                where,
                 message["found"],
                 self.fingerprint,
             )
         else:
             log.warning(
-                "the Dask worker %s could not load the extractor (%s): it gets no stories", worker, message["reason"]
+                "the Dask worker %s could not load the extractor (%s): it gets no stories", where, message["reason"]
             )
 
     def _census(self) -> str:
@@ -246,12 +261,15 @@ class ClusterExecutor:
             if self.client is None:
                 continue
             present = self._workers()
-            if not present and self.client.status != "running":
-                continue  # the scheduler gone: every batch's future says so
+            if present is None:
+                if self.client.status != "running":  # batches still waiting here are told too
+                    self._fail(ClusterError(f"lost the Dask scheduler at {self.address}{AFTER_LOSS}"))
+                continue
             with self._lock:
                 for worker in list(self._ready):
                     if worker not in present:
                         del self._ready[worker]
+                        log.info("the Dask worker %s left; its batches go to the others", worker)
                 stranded = [b for b in self._inside.values() if not (b.allowed & present.keys())]
                 busy = bool(self._waiting or self._inside)
             if self._ready:
@@ -314,13 +332,17 @@ class ClusterExecutor:
             return  # submitted again, or the run failed
         try:
             if theirs.status == "cancelled":
-                raise ClusterError(
-                    f"lost the Dask scheduler at {self.address} before every batch came back; the stories that did "
-                    "are written and cached, the next run goes on from there"
-                )
+                raise ClusterError(f"lost the Dask scheduler at {self.address}{AFTER_LOSS}")
             batch.ours.set_result(theirs.result())
         except ClusterError as exc:
             batch.ours.set_exception(exc)
+        except ImportError as exc:  # the scheduler reads each batch's task: it needs the archive's code too
+            batch.ours.set_exception(
+                ClusterError(
+                    f"the Dask scheduler at {self.address} cannot read the batches ({exc}): start it, like the "
+                    "workers, with PYTHONPATH=plugins from this commit"
+                )
+            )
         except Exception as exc:  # noqa: BLE001 - the batch's own failure (KilledWorker, ...): the pool decides
             if self.client.status != "running":
                 exc = ClusterError(f"lost the Dask scheduler at {self.address} while fetching a batch: {exc}")
@@ -343,8 +365,9 @@ class ClusterExecutor:
         """The plugin taken off the workers (they free the extractor; the model stays for the
         next run), the client closed, a local cluster stopped."""
         self._closed.set()
-        # else the plugin could be registered after its removal (a local cluster may still be starting)
-        self._registered.wait(self.timeout + (60 if self.cluster else 0))
+        # a plugin registered after its removal would stay on the scheduler (a local cluster goes whole)
+        if self.cluster is None or wait:
+            self._registered.wait(self.timeout + (60 if self.cluster else 0))
         with self._lock:
             theirs = [b.theirs for b in self._inside.values()]
             self._waiting.clear()
