@@ -206,10 +206,11 @@ class ClusterExecutor:
             time.sleep(0.05)
 
     def _workers(self) -> dict | None:
-        """The scheduler's workers by address; None when it did not answer (gone: the futures
-        say so)."""
+        """The scheduler's workers by address, asked now; None when it did not answer (gone: the
+        futures say so). Not ``Client.scheduler_info()``: it returns an attribute that the
+        client's own periodic update may have just replaced with one that lists no worker."""
         try:
-            return self.client.scheduler_info()["workers"]
+            return self.client.sync(self.client.scheduler.identity, n_workers=-1)["workers"]
         except Exception:  # noqa: BLE001
             return None
 
@@ -270,6 +271,9 @@ class ClusterExecutor:
                     if worker not in present:
                         del self._ready[worker]
                         log.info("the Dask worker %s left; its batches go to the others", worker)
+                for worker, info in present.items():  # an address is one worker process: still loaded
+                    if worker not in self._ready and self._states.get(worker, {}).get("status") == "ready":
+                        self._ready[worker] = max(1, int(info.get("nthreads") or 1))
                 stranded = [b for b in self._inside.values() if not (b.allowed & present.keys())]
                 busy = bool(self._waiting or self._inside)
             if self._ready:

@@ -91,7 +91,9 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
     # this process scans the posts. The workers are forked here, or a Dask cluster's.
     saved = settings.cache_path.with_name("extractor.pickle") if settings.cache_path else None
     backend = start_executor_for(extractor is None and settings.scheduler, fingerprint, settings.scheduler_timeout)
-    pool = ExtractionPool(overrides, settings.n_process, extractor=extractor, saved=saved, start_executor=backend)
+    pool = ExtractionPool(
+        overrides, settings.n_process, extractor=extractor, saved=saved, start_executor=backend, fingerprint=fingerprint
+    )
     dropped = extractor is None and inbox_changed(settings.sources, raw_kept.saved_ns())
     with collector_off():  # the indexes: a million small objects that live to the end of the run
         raw_known = raw_kept.load()

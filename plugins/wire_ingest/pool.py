@@ -150,9 +150,11 @@ class ExtractionPool:
         extractor=None,
         saved: Path | None = None,
         start_executor: Callable = fork_executor,
+        fingerprint: str | None = None,
     ):
         self.overrides = overrides if overrides is not None else (extractor.overrides if extractor else Overrides())
-        self.fingerprint = extractor.fingerprint if extractor is not None else compute_fingerprint(self.overrides)
+        # what every answer must have been made with (the caller's, when it has it: 10 ms to compute)
+        self.fingerprint = fingerprint or (extractor.fingerprint if extractor else compute_fingerprint(self.overrides))
         self.saved = saved  # where the extractor is kept between runs (saved_extractor)
         # the extraction backend: (initializer, initargs) → an executor with ``submit(fn, *args)``
         # → future and ``shutdown``, whose workers run the initializer first; None: extract here.
