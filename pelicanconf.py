@@ -25,6 +25,11 @@ WIRE_SOURCES = None
 WIRE_POSTS_DIR = "content/posts"
 WIRE_OVERRIDES = "content/entities.yaml"
 WIRE_CACHE = ".cache/extract.sqlite"
+# Extraction past one machine (docs/performance.md, "On a Dask cluster"): the address of a Dask
+# scheduler ("tcp://10.0.0.5:8786"), or "local" for a cluster of two worker processes here.
+# None: the built-in pool on this machine's cores. The environment variable of the same name
+# overrides it (`make ingest SCHEDULER=tcp://10.0.0.5:8786`).
+WIRE_EXTRACT_SCHEDULER = None
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["wire_ingest", "wire_archive", "wire_search"]

@@ -10,6 +10,11 @@
    each, (e) plain Pelican 4 on the same posts with entities as tags; (b) and (e) alternate;
 4. ``bench/results.json`` (also kept as ``bench/work/N/results.json``) and a table on stdout.
 
+With ``--scheduler ADDRESS`` (``make bench SCHEDULER=local``), the cold ingest (a) also runs on
+that Dask cluster, alternating with the built-in pool run for run, and the extraction throughput
+of both is reported with their ratio, and whether the cluster's posts are the pool's byte for byte.
+``--extract-only`` stops after (a).
+
 Site output goes to tmpfs (``/dev/shm``) when there is one, as in the reference measurements
 (``docs/performance.md``); sources, posts and the extraction cache stay on disk.
 """
@@ -188,6 +193,15 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
+def tree_digest(root: Path) -> str:
+    """One digest of every file's path and bytes under ``root``."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def compare_trees(incremental: Path, full: Path) -> dict:
     """Byte comparison of the incremental output with a full rebuild, pagefind/ reported apart.
 
@@ -241,7 +255,8 @@ class Bench:
         else:
             self.out_root = self.work / "out"
         self.out = self.out_root / "site"
-        self.env = {**os.environ, "PYTHONPATH": str(self.site / "plugins"), "COLUMNS": "1000"}
+        plain = {k: v for k, v in os.environ.items() if k != "WIRE_EXTRACT_SCHEDULER"}
+        self.env = {**plain, "PYTHONPATH": str(self.site / "plugins"), "COLUMNS": "1000"}
         self.plain_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
         scale = args.timeout_scale
         self.t_ingest = scale * max(600, 0.6 * self.n)
@@ -255,8 +270,10 @@ class Bench:
         log(f"  {step:<24} {m.wall_s:8.2f} s   peak {m.maxrss_mib:7.0f} MiB")
         return m
 
-    def ingest(self, step: str) -> tuple[Measurement, dict]:
-        m = self.run(step, [PY, "-m", "wire_ingest", "ingest", "--config", "pelicanconf.py"], self.site, self.t_ingest)
+    def ingest(self, step: str, scheduler: str | None = None) -> tuple[Measurement, dict]:
+        env = {**self.env, "WIRE_EXTRACT_SCHEDULER": scheduler} if scheduler else None
+        cmd = [PY, "-m", "wire_ingest", "ingest", "--config", "pelicanconf.py"]
+        m = self.run(step, cmd, self.site, self.t_ingest, env=env)
         return m, ingest_report(Path(m.log))
 
     def pelican(self, step: str, out: Path, timeout: float | None = None, cache: Path | None = None) -> Measurement:
@@ -288,18 +305,14 @@ class Bench:
         posts, cache = self.site / "content" / "posts", self.site / ".cache"
         db = cache / "extract.sqlite"
 
-        log("(a) cold ingest (extraction)")
-        extract = []
-        for r in range(args.extract_runs):
-            reset(cache)
-            reset(posts)
-            posts.mkdir()
-            extract.append(self.ingest(f"a-ingest-cold-{r + 1}"))
+        extract, cluster = self.cold_ingests(posts, cache)
         report = extract[-1][1]
         n_posts = len(list(posts.glob("*.md")))
         if n_posts == 0:
             raise BenchError("(a) the ingest wrote no posts")
         extract_s = statistics.median(m.wall_s for m, _ in extract)
+        if args.extract_only:
+            return self.extraction_results(started, load_before, manifest, words, n_posts, extract, cluster)
 
         log("(e) plain Pelican baseline: converting the posts")
         baseline = self.work / "baseline"
@@ -371,7 +384,71 @@ class Bench:
         )  # fmt: skip
         results["search"] = search
         results["search_index"] = self.search_builds
+        results["extract_cluster"] = self.cluster_results(words, extract, cluster)
         return results
+
+    def cold_ingests(self, posts: Path, cache: Path) -> tuple[list, dict]:
+        """(a): the cold ingest ``--extract-runs`` times; with ``--scheduler`` as many on the
+        cluster, alternating (pool, cluster, cluster, pool, ...: each backend goes first in turn),
+        the posts of every run compared with the first pool run's. The cache the later steps use
+        is the last run's (the same entries whichever made it)."""
+        args = self.args
+        on = f", alternating with the Dask cluster at {args.scheduler}" if args.scheduler else ""
+        log(f"(a) cold ingest (extraction){on}")
+        pool, cluster, loads, digests = [], [], {None: [], args.scheduler: []}, {None: [], args.scheduler: []}
+        for r in range(args.extract_runs):
+            order = ([None, args.scheduler] if r % 2 == 0 else [args.scheduler, None]) if args.scheduler else [None]
+            for scheduler in order:
+                reset(cache)
+                reset(posts)
+                posts.mkdir()
+                loads[scheduler].append(round(os.getloadavg()[0], 2))
+                m = self.ingest(f"a-ingest-{'cluster' if scheduler else 'cold'}-{r + 1}", scheduler)
+                (cluster if scheduler else pool).append(m)
+                digests[scheduler].append(tree_digest(posts))
+        identical = len({*digests[None], *digests[args.scheduler]}) == 1
+        return pool, {"runs": cluster, "identical": identical, "load": loads[args.scheduler], "pool_load": loads[None]}
+
+    def cluster_results(self, words: int, extract: list, cluster: dict) -> dict | None:
+        """The cluster's throughput beside the pool's, from the runs of (a)."""
+        if not self.args.scheduler:
+            return None
+        pool_s = [m.wall_s for m, _ in extract]
+        cluster_s = [m.wall_s for m, _ in cluster["runs"]]
+        pool_wps, cluster_wps = words / statistics.median(pool_s), words / statistics.median(cluster_s)
+        return {
+            "scheduler": self.args.scheduler,
+            "posts_identical_to_pool": cluster["identical"],
+            "pool_words_per_s": _r(pool_wps, 0),
+            "cluster_words_per_s": _r(cluster_wps, 0),
+            "ratio": _r(cluster_wps / pool_wps, 3),
+            "ratio_paired": _spread([p / c for p, c in zip(pool_s, cluster_s, strict=False)], 3),
+            "pool_s": _spread(pool_s),
+            "cluster_s": _spread(cluster_s),
+            "pool_cpu_s": _spread([m.user_s + m.sys_s for m, _ in extract]),
+            "cluster_cpu_s": _spread([m.user_s + m.sys_s for m, _ in cluster["runs"]]),
+            "pool_load_at_start": cluster["pool_load"],
+            "cluster_load_at_start": cluster["load"],
+        }
+
+    def extraction_results(self, started, load_before, manifest, words, n_posts, extract, cluster) -> dict:
+        """``--extract-only``: the figures of (a) alone."""
+        extract_s = statistics.median(m.wall_s for m, _ in extract)
+        return {
+            **extraction_figures(self.n, n_posts, words, extract_s),
+            "extract_cluster": self.cluster_results(words, extract, cluster),
+            "timings": {"extract_s": _spread([m.wall_s for m, _ in extract])},
+            "cpu_s": {"extract": _r(statistics.median(m.user_s + m.sys_s for m, _ in extract))},
+            "rss_mib": {"extract": max(m.maxrss_mib for m, _ in extract)},
+            "corpus": {k: v for k, v in manifest.items() if k not in ("topics",)},
+            "extract_runs": self.args.extract_runs,
+            "extract_only": True,
+            "code_digest": self.code,
+            "steps": [{**m.as_dict(), "log": repo_path(Path(m.log))} for m in self.steps],
+            "machine": machine_info(load_before),
+            "started": started.isoformat(timespec="seconds"),
+            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
 
     def profile(self, posts: Path) -> dict:
         out = self.out_root / "profile"
@@ -417,12 +494,7 @@ class Bench:
         }
         ours = [v for k, v in rss.items() if k != "baseline" and v is not None]
         res = {
-            "n": self.n,
-            "posts": n_posts,
-            "words": words,
-            "extract_s": _r(extract_s),
-            "extract_articles_per_s": _r(n_posts / extract_s, 2),
-            "extract_words_per_s": _r(words / extract_s, 0),
+            **extraction_figures(self.n, n_posts, words, extract_s),
             "build_s": _r(statistics.median(build_s)),
             "pelican_baseline_s": _r(statistics.median(plain_s)) if plain_s else None,
             "build_ratio": _r(statistics.median(build_s) / statistics.median(plain_s), 3) if plain_s else None,
@@ -467,6 +539,18 @@ class Bench:
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         return res
+
+
+def extraction_figures(n: int, n_posts: int, words: int, extract_s: float) -> dict:
+    """The cold ingest's throughput, as results.json records it."""
+    return {
+        "n": n,
+        "posts": n_posts,
+        "words": words,
+        "extract_s": _r(extract_s),
+        "extract_articles_per_s": _r(n_posts / extract_s, 2),
+        "extract_words_per_s": _r(words / extract_s, 0),
+    }
 
 
 def repo_path(path: Path) -> str | None:
@@ -577,7 +661,26 @@ def machine_info(load_before) -> dict:
     }
 
 
+def print_cluster(res: dict) -> None:
+    c = res.get("extract_cluster")
+    if not c:
+        return
+    paired = c["ratio_paired"]
+    print(
+        f"extraction on the Dask cluster ({c['scheduler']}): {c['cluster_words_per_s']:,.0f} words/s against "
+        f"{c['pool_words_per_s']:,.0f} with the built-in pool: ratio {c['ratio']:.2f} (paired runs "
+        f"{paired['min']:.2f}–{paired['max']:.2f}); posts identical: {c['posts_identical_to_pool']}"
+    )
+
+
 def print_table(res: dict) -> None:
+    if res.get("extract_only"):
+        t = res["timings"]["extract_s"]
+        print(f"\nN = {res['n']} ({res['posts']} posts, {res['words']:,} words), extraction only")
+        wps = res["extract_words_per_s"]
+        print(f"(a) cold ingest: {t['median']:.2f} s ({t['min']:.2f}–{t['max']:.2f}), {wps:,.0f} words/s")
+        print_cluster(res)
+        return
     t = res["timings"]
 
     def spread(key):
@@ -622,13 +725,16 @@ def print_table(res: dict) -> None:
             f"({s['queries']} queries); bytes before it {s['bytes_before_first_median']:,}, "
             f"in all {s['bytes_total_median']:,}"
         )
+    print_cluster(res)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=20_000, help="archive size (wire items)")
     parser.add_argument("--runs", type=int, default=3, help="runs of (b), (c) and (e); the median is reported")
-    parser.add_argument("--extract-runs", type=int, default=1, help="runs of the cold ingest (a)")
+    parser.add_argument("--extract-runs", type=int, help="runs of the cold ingest (a) (default 1; 2 with --scheduler)")
+    parser.add_argument("--scheduler", help="also run (a) on this Dask cluster (an address, or local), alternating")
+    parser.add_argument("--extract-only", action="store_true", help="stop after the cold ingest (a)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--work", default=str(WORK), help="corpora and scratch sites (default bench/work)")
     parser.add_argument("--out-root", help="where site output goes (default /dev/shm when writable)")
@@ -640,6 +746,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--link-code", action="store_true", help="symlink plugins/ and themes/ instead of copying")
     parser.add_argument("--timeout-scale", type=float, default=1.0, help="multiply every step's time limit")
     args = parser.parse_args(argv)
+    if args.extract_runs is None:
+        args.extract_runs = 2 if args.scheduler else 1
     if args.n < 1 or args.runs < 1 or args.extract_runs < 1:
         parser.error("--n, --runs and --extract-runs must be at least 1")
     try:

@@ -41,11 +41,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_ingest_command(args) -> int:
     from .ingest import run_ingest
+    from .pool import ExtractionBackendError
 
     config_path = Path(args.config).resolve()
     settings = ingest_settings(runpy.run_path(str(config_path)), config_path.parent)
     started = time.perf_counter()
-    report = run_ingest(settings)
+    try:
+        report = run_ingest(settings)
+    except ExtractionBackendError as exc:  # the cluster: what was extracted is written and cached
+        sys.stderr.write(f"ingest stopped: {exc}\n")
+        return 2
     print_report(report, verbose=args.verbose, seconds=time.perf_counter() - started)
     if args.strict and any(o.status in ("skipped", "conflict") for o in report.outcomes):
         return 1

@@ -41,6 +41,11 @@ class Extractor:
     def is_place(self, name: str) -> bool:
         return any(e.kind in PLACE_KINDS_FOR_PEOPLE for e in self.gazetteer.lookup(name))
 
+    def is_country(self, name: str) -> bool:
+        """A country's or a region's name, not a city's: its team is a national or a state side
+        ("England coach"), where a city's is a club ("Barcelona winger")."""
+        return any(e.is_country_name or e.kind == "region" for e in self.gazetteer.lookup(name))
+
 
 def load_extractor(overrides: Overrides | None = None) -> Extractor:
     overrides = overrides or Overrides()
@@ -56,7 +61,7 @@ def load_extractor(overrides: Overrides | None = None) -> Extractor:
 # bookkeeping (ingest.py, cache.py, write.py, ...) can change without extracting anything again
 STAGES = (
     "decode", "parse", "dateline", "records", "gazetteer", "countries", "nlp", "lineups", "people",
-    "organizations", "topics", "keywords", "overrides", "extract", "institutions", "refine",
+    "organizations", "org_cues", "topics", "keywords", "overrides", "extract", "institutions", "refine",
     "formats", "safexml", "markup", "itemparts", "nitf", "newsml", "ninjs", "geocodes",
 )  # fmt: skip
 # what the stages use of the names knowledge shared with the archive (not the resolver: it runs
@@ -107,7 +112,7 @@ def _extract_one(story: Story, sections, spans, extractor: Extractor) -> Metadat
     refused_orgs: list[tuple[str, str]] = []
     people = refine_people(people, sections.text, refused_people)
     person_tokens = {token for p in people for token in p.name.split(" ")}
-    organizations = extract_organizations(sections.text, spans, extractor.is_place, person_tokens)
+    organizations = extract_organizations(sections.text, spans, extractor.is_place, person_tokens, extractor.is_country)
     where = places_from(extractor.gazetteer)
     home = home_country(story, countries, where)
     organizations = refine_organizations(organizations, sections.text, home, where, refused_orgs)

@@ -40,6 +40,8 @@ class IngestSettings:
     conflicts_dir: Path | None = None
     n_process: int = 1
     now: datetime | None = None  # the time embargoes are compared with (WIRE_NOW); None: the clock
+    scheduler: str | None = None  # a Dask scheduler to extract on (or "local"); None: forked workers
+    scheduler_timeout: float = 30.0
 
 
 def kept_index(cache_path: Path | None, name: str) -> KeptDict:
@@ -85,14 +87,17 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
         fingerprint = compute_fingerprint(overrides)
     else:
         overrides, fingerprint = extractor.overrides, extractor.fingerprint
-    from .pool import ExtractionPool
+    from .pool import ExtractionPool, start_executor_for
 
     run = IngestRun(settings, fingerprint, post_version(fingerprint), clock=Clock(settings.now))
     # stories the cache does not know go to the extraction workers as soon as they are parsed;
     # when a raw file is new or changed, the workers start loading the model right away, while
-    # this process scans the posts
+    # this process scans the posts. The workers are forked here, or a Dask cluster's.
     saved = settings.cache_path.with_name("extractor.pickle") if settings.cache_path else None
-    pool = ExtractionPool(overrides, workers=settings.n_process, extractor=extractor, saved=saved)
+    backend = start_executor_for(extractor is None and settings.scheduler, fingerprint, settings.scheduler_timeout)
+    pool = ExtractionPool(
+        overrides, settings.n_process, extractor=extractor, saved=saved, start_executor=backend, fingerprint=fingerprint
+    )
     dropped = extractor is None and inbox_changed(settings.sources, raw_kept.saved_ns())
     with collector_off():  # the indexes: a million small objects that live to the end of the run
         raw_known = raw_kept.load()
@@ -104,7 +109,11 @@ def run_ingest(settings: IngestSettings, extractor=None) -> Report:
         lambda: inbox_changes(settings.root, settings.sources, raw_known), settings.n_process > 1 and bool(raw_known)
     )
     if dropped:
-        pool.warm_up(1)  # a file was dropped: one worker starts loading the model right away
+        try:
+            pool.warm_up(1)  # a file was dropped: one worker starts loading the model right away
+        except BaseException:  # a cluster that cannot be reached: the forked listing is collected first
+            listing.result()
+            raise
     with collector_off():
         run.posts = scan_posts(settings.posts_dir, posts_kept.load())
         run.inbox = listing.result()

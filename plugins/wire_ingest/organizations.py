@@ -22,6 +22,7 @@ import regex
 
 from .lineups import find_results
 from .nlp import Span
+from .org_cues import find_org_cues, foreign_acronyms, is_product, quoted_somewhere
 from .records import OrganizationTag
 
 _CONNECTOR = r"(?:of|for|the|and|on|de|du|des|la|le|del|i|al|el|&|in|to)"
@@ -184,12 +185,17 @@ def extract_organizations(
     spans: tuple[Span, ...],
     is_place: Callable[[str], bool],
     person_tokens: set[str],
+    is_country: Callable[[str], bool] | None = None,
 ) -> tuple[OrganizationTag, ...]:
+    """The story's organisations, most mentioned first. ``is_country`` tells a country from a
+    city: a city's name can be its club's ("Strelsau 2 (Vidal 14)"), a country's is its side's."""
     from .people import has_org_word, org_noun_before, title_or_function_word
 
+    is_country = is_country or is_place
     person_folded = {t.casefold() for t in person_tokens}
     # teams of the story's results lists, and names after a company's noun the model called people
     extra = [Span(t.start, t.end, t.name, "ORG") for t in find_results(text).teams]
+    clubs = {(s.start, s.end) for s in extra if not is_country(s.text)}
     extra += [
         Span(s.start, s.end, s.text, "ORG")
         for s in spans
@@ -213,15 +219,27 @@ def extract_organizations(
             continue
         if not any(s.start <= m.start(1) < s.end for s in spans if s.label == "ORG"):
             extra.append(Span(m.start(1), m.end(1), name, "ORG"))  # "Aramco chief executive Amin Nasser"
-    spans = tuple(sorted((*spans, *extra), key=lambda s: s.start))
+    cues = find_org_cues(text, (*spans, *extra), is_place, is_country, person_tokens)
+    clubs |= {(s.start, s.end) for s in cues if is_place(s.text)}  # "Strelsau winger Ana Vidal"
+    # a whole name found by its designator replaces the model's pieces of it ("Bozrah Light" + "Power Co")
+    pieces = [
+        s
+        for s in spans
+        if s.label == "ORG" and any(c.start <= s.start and s.end <= c.end and c.text != s.text for c in cues)
+    ]
+    spans = tuple(sorted({*spans, *extra, *cues} - set(pieces), key=lambda s: (s.start, s.end)))
     acronyms = list(find_acronyms(text))
+    known = {a.short for a in acronyms}
+    acronyms += [Acronym(long, short) for long, short in foreign_acronyms(text, known, is_place, person_tokens)]
     headline_end = text.find("\n")
     headline_end = len(text) if headline_end == -1 else headline_end
     title_case = _title_case(text[:headline_end])
     named: list[tuple[int, str]] = []
+    judged: dict[str, bool] = {}
     for span in _joined(text, spans):
-        name = _clean(span.text, is_place)
-        if not name or is_place(name):
+        club = (span.start, span.end) in clubs
+        name = _clean(span.text, is_place) if not club else canonical_org(span.text)
+        if not name or (is_place(name) and not club):
             continue
         words = name.split(" ")
         if " " not in name and (_ROLE_AFTER.match(text[span.end :]) or name in person_tokens):
@@ -234,6 +252,11 @@ def extract_organizations(
             continue  # a titled person: "Field Marshal Asim Munir", "Indian Air Marshal A.K. Bharti"
         if _QUOTED.fullmatch(text, max(0, span.start - 1), span.end + 1) or _counted_plural(text, span.start, name):
             continue  # a work's title ("Oppenheimer"), a counted award ("seven Oscars")
+        if name not in judged:
+            starts = _find_words(text, name)
+            judged[name] = is_product(text, starts, name) or quoted_somewhere(text, starts, name)
+        if judged[name]:
+            continue  # a weapon ("Patriot systems"); a work the story quotes elsewhere ("Oppenheimer" took $1bn)
         if title_case and span.start < headline_end and " " in name and text.count(name, headline_end) == 0:
             continue  # a title-case headline fragment the story never repeats: "Qatar Hosts Fresh"
         named.append((span.start, name))
@@ -298,15 +321,20 @@ def _spelled_by(short: str, long_names: set[str]) -> str | None:
 
 
 def _count_words(text: str, phrase: str) -> int:
-    n, i = 0, text.find(phrase)
+    return len(_find_words(text, phrase))
+
+
+def _find_words(text: str, phrase: str) -> list[int]:
+    """Where ``phrase`` stands as whole words."""
+    out, i = [], text.find(phrase)
     while i != -1:
         before = text[i - 1] if i else " "
         j = i + len(phrase)
         after = text[j] if j < len(text) else " "
         if not (before.isalnum() or before in "_-" or after.isalnum() or after in "_-"):
-            n += 1
+            out.append(i)
         i = text.find(phrase, i + 1)
-    return n
+    return out
 
 
 def _merge(name: str, acronyms: list[Acronym], by_short: dict[str, Acronym]) -> str:

@@ -15,10 +15,15 @@ log = logging.getLogger(__name__)
 
 
 def ingest_before_build(pelican) -> None:
+    from .pool import ExtractionBackendError
+
     settings = pelican.settings
     root = Path(settings.get("WIRE_ROOT") or Path(settings["PATH"]).parent)
     try:
         report = run_ingest(ingest_settings(settings, root))
+    except ExtractionBackendError as exc:  # a cluster unreachable or gone: said without a traceback
+        log.error("wire ingest stopped: %s; building from the posts written so far", exc)
+        return
     except Exception:  # noqa: BLE001 - the site still builds from the posts already there
         log.exception("wire ingest failed; building from the existing posts")
         return

@@ -86,6 +86,13 @@ ORG_NOUNS = {
     "chain", "newspaper", "daily", "magazine", "utility", "miner", "refiner", "subsidiary", "unit", "outfit",
     "club", "clubs", "party", "parties", "league", "platform", "app", "network", "brokerage",
 }  # fmt: skip
+# a lower-case noun right before a name that makes it a work, a band, an animal or a vessel:
+# "the film Vera Drake", "boy band McFly", "the tanker Halvard Spirit"
+THING_NOUNS = {
+    "film", "films", "movie", "novel", "album", "musical", "opera", "sitcom", "documentary", "biopic",
+    "band", "character", "horse", "colt", "filly", "ship", "tanker", "vessel", "yacht",
+    "freighter", "ferry", "storm", "hurricane", "typhoon", "cyclone", "app", "brand", "drug",
+}  # fmt: skip
 # a lower-case noun right after a name that makes it a weapon, a product or a listed company (not
 # "film", "album" or "award": those follow people too, "the Kevin Spacey film"; a place named
 # after a person is the place: "Madrid's Reina Sofía museum")
@@ -249,6 +256,8 @@ def _kind(token: str) -> int:
         parts = low.split("-")
         if parts[-1] in HYPHEN_SUFFIXES:
             return BAD  # "Bergamo-based", "Kong-listed"
+        if len(parts[-1]) > 5 and parts[-1].endswith(("ed", "ing")) and token.rsplit("-", 1)[-1].islower():
+            return BAD  # an adjective: "Oscar-winning", "Kremlin-backed" (not "Ka-shing", "Eui-sun")
         if parts[0] == "ex" or any(p in EXTRA_TITLES for p in parts):
             return TITLE  # "Major-General", "ex-Yankee"
     if low in SUFFIXES:
@@ -825,6 +834,16 @@ def title_or_function_word(word: str) -> bool:
     return _kind(word) in (TITLE, FUNC, BAD, SUF) or word.lower() in ROLE_NOUNS
 
 
+def is_title_or_function_word(word: str) -> bool:
+    """ "Saturday", "The", "Minister": a capitalised word that is no name by itself (an acronym is)."""
+    return _kind(word) in (TITLE, FUNC)
+
+
+def is_function_word(word: str) -> bool:
+    """ "The", "However", "Tuesday": a capitalised word that opens a sentence, never a name's."""
+    return _kind(word) == FUNC
+
+
 def has_org_word(name: str) -> bool:
     """ "Searchlight Pictures", "Galp Energia": a word of the name makes it an organisation's."""
     return any(_kind(w) == ORG for w in name.split(" ")[1:])
@@ -832,8 +851,12 @@ def has_org_word(name: str) -> bool:
 
 def org_noun_before(text: str, start: int) -> bool:
     """ "drone maker Baykar", "the lender Halcon": a company's or a club's noun stands before the name."""
+    return _noun_before(text, start, ORG_NOUNS)
+
+
+def _noun_before(text: str, start: int, nouns: set[str]) -> bool:
     before = _PREV_WORD.search(text, max(0, start - 30), start)
-    return bool(before) and before.group(1) in ORG_NOUNS
+    return bool(before) and before.group(1) in nouns
 
 
 _LISTED = {"shares", "stock", "stake"}
@@ -854,8 +877,10 @@ def is_a_thing(text: str, starts: list[int], name: str, companies: bool = True) 
     counted = plural_group = 0
     for start in starts:
         end = start + len(name)
-        if companies and org_noun_before(text, start):
+        if companies and (org_noun_before(text, start) or _noun_before(text, start, THING_NOUNS)):
             return True
+        if text.startswith(", which ", end):
+            return True  # "Halvard, which makes ...": a thing
         after = _NEXT_WORDS.match(text, end)
         noun = after.group(1) if after else ""
         if noun in _LISTED and not companies:

@@ -6,6 +6,12 @@ themselves, on both cores at once, while the parent goes on reading and parsing 
 come back in the order the stories were added, so the caller can write each post as soon as it
 is ready. Not part of the extraction fingerprint: how the work is spread does not change what
 is extracted.
+
+The backend is a parameter (``start_executor``): by default one forked worker per core
+(``runtime.fork_executor``); past one machine, a Dask cluster (``cluster.ClusterBackend``).
+Whatever runs a batch, the answer says which extractor made it (its fingerprint) and the pool
+takes nothing made by another: a worker on other code, data, model or corrections would mix
+results that the cache files under this run's key.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,13 +32,37 @@ from .records import Metadata, Story
 
 log = logging.getLogger(__name__)
 
-_WORKER_EXTRACTOR: Extractor | None = None
+# the extractors a worker process has loaded, by fingerprint (a cluster's worker may serve runs
+# with different corrections)
+_WORKER_EXTRACTORS: dict[str, Extractor] = {}
 
 
-def _init_worker(overrides: Overrides, saved: Path | None) -> None:
-    global _WORKER_EXTRACTOR
-    _WORKER_EXTRACTOR = saved_extractor(overrides, saved)
+class ExtractionBackendError(RuntimeError):
+    """The extraction backend itself failed (a cluster's scheduler unreachable or gone, no worker
+    able to extract): unlike a failed batch, extracting here instead is not the answer."""
+
+
+class ExtractorMismatch(LookupError):
+    """A worker has no extractor of the fingerprint asked for."""
+
+
+def _init_worker(overrides: Overrides, saved: Path | None, expected: str | None = None) -> str:
+    """A worker's start: the extractor and the model loaded once. Returns the fingerprint this
+    worker computes from its own code, data and model; when it is not ``expected``, nothing is
+    loaded (the worker is not to extract for this run)."""
+    found = compute_fingerprint(overrides)
+    if expected is not None and found != expected:
+        return found
+    if found not in _WORKER_EXTRACTORS:
+        _WORKER_EXTRACTORS[found] = saved_extractor(overrides, saved)
     nlp.load_model()
+    return found
+
+
+def release_worker(fingerprint: str) -> None:
+    """Forget the extractor of ``fingerprint`` in this worker (a cluster's run is over); the
+    model stays loaded for the next run."""
+    _WORKER_EXTRACTORS.pop(fingerprint, None)
 
 
 def saved_extractor(overrides: Overrides, path: Path | None) -> Extractor:
@@ -60,9 +91,15 @@ def saved_extractor(overrides: Overrides, path: Path | None) -> Extractor:
     return extractor
 
 
-def _work(stories: list[Story]) -> list[Metadata | None]:
-    assert _WORKER_EXTRACTOR is not None
-    return extract_batch(stories, _WORKER_EXTRACTOR)
+def _work(stories: list[Story], fingerprint: str) -> tuple[str, str, list[Metadata | None]]:
+    """A batch extracted by a worker: the fingerprint of the extractor that did it, where it ran
+    (for messages) and the metadata."""
+    extractor = _WORKER_EXTRACTORS.get(fingerprint)
+    where = f"{socket.gethostname()} pid {os.getpid()}"
+    if extractor is None:
+        known = ", ".join(sorted(_WORKER_EXTRACTORS)) or "none"
+        raise ExtractorMismatch(f"the worker on {where} has no extractor {fingerprint} (it has: {known})")
+    return extractor.fingerprint, where, extract_batch(stories, extractor)
 
 
 def extract_batch(stories: list[Story], extractor: Extractor) -> list[Metadata | None]:
@@ -77,6 +114,23 @@ def extract_batch(stories: list[Story], extractor: Extractor) -> list[Metadata |
     return [md for story in stories for md in extract_batch([story], extractor)]
 
 
+def start_executor_for(scheduler: str | None, fingerprint: str, timeout: float = 30.0) -> Callable:
+    """The extraction backend of a run: forked workers on this machine, or with ``scheduler``
+    (``WIRE_EXTRACT_SCHEDULER``: an address, or ``local``) the Dask cluster there. Dask is
+    imported only then."""
+    if not scheduler:
+        return fork_executor
+    try:
+        from .cluster import ClusterBackend
+    except ImportError as exc:
+        raise ExtractionBackendError(
+            f"WIRE_EXTRACT_SCHEDULER is {scheduler!r} but Dask's distributed cannot be imported ({exc}): install "
+            "the optional extra with `make venv-cluster` (pip install --require-hashes --no-deps -r "
+            "requirements-cluster.txt)"
+        ) from exc
+    return ClusterBackend(scheduler, fingerprint, timeout)
+
+
 class ExtractionPool:
     """Stories in, metadata out, in the same order; on ``workers`` processes once there are
     enough stories to pay for starting them, or once ``warm_up`` started them (a few stories
@@ -84,7 +138,8 @@ class ExtractionPool:
 
     Each worker is a one-process executor of its own, so that a pool warmed up with one worker
     (a story or two expected) can take the second when many turn up; a batch goes to the worker
-    with the fewest words queued. ``add`` never blocks; ``results`` yields
+    with the fewest words queued. A remote backend (``start_executor.remote``: a cluster) is one
+    executor that spreads the batches itself. ``add`` never blocks; ``results`` yields
     ``(key, metadata or None)`` for every story added, in order, as batches finish."""
 
     def __init__(
@@ -95,13 +150,19 @@ class ExtractionPool:
         extractor=None,
         saved: Path | None = None,
         start_executor: Callable = fork_executor,
+        fingerprint: str | None = None,
     ):
         self.overrides = overrides if overrides is not None else (extractor.overrides if extractor else Overrides())
+        # what every answer must have been made with (the caller's, when it has it: 10 ms to compute)
+        self.fingerprint = fingerprint or (extractor.fingerprint if extractor else compute_fingerprint(self.overrides))
         self.saved = saved  # where the extractor is kept between runs (saved_extractor)
         # the extraction backend: (initializer, initargs) → an executor with ``submit(fn, *args)``
-        # → future and ``shutdown``, whose workers run the initializer first; None: extract here
+        # → future and ``shutdown``, whose workers run the initializer first; None: extract here.
+        # A remote one (a cluster) is one executor however many workers it has, is worth using
+        # for any number of stories, and does not get this machine's paths.
         self.start_executor = start_executor
-        self.workers = max(1, workers)
+        self.remote = bool(getattr(start_executor, "remote", False))
+        self.workers = 1 if self.remote else max(1, workers)
         self.batch = batch
         self._extractor = extractor
         self._buffer: list[tuple[object, Story]] = []
@@ -115,7 +176,7 @@ class ExtractionPool:
         return bool(self._executors)
 
     def processes(self) -> list:
-        """The worker processes started so far."""
+        """The worker processes started so far (on this machine)."""
         return [p for ex in self._executors for p in (getattr(ex, "_processes", None) or {}).values()]
 
     def warm_up(self, expected: int = 0) -> None:
@@ -128,15 +189,18 @@ class ExtractionPool:
     def add(self, key, story: Story) -> None:
         self._buffer.append((key, story))
         running = self.running
-        if len(self._buffer) >= (self.batch if running else 2 * self.batch) and (running or self.workers > 1):
+        worth = running or self.workers > 1 or self.remote  # one local worker is no faster than here
+        if len(self._buffer) >= (self.batch if running else 2 * self.batch) and worth:
             self._submit()
 
     def _start(self, count: int) -> None:
         """The extraction executors, ``count`` at most: by default one forked worker process each
         (``runtime.fork_executor``), started now so that it loads the model while this process
         goes on. Another backend (a cluster) is another ``start_executor``."""
+        # the extractor kept beside the cache is a file of this machine: remote workers make their own
+        saved = None if self.remote else self.saved
         while len(self._executors) < min(count, self.workers):
-            executor = self.start_executor(_init_worker, (self.overrides, self.saved))
+            executor = self.start_executor(_init_worker, (self.overrides, saved, self.fingerprint))
             if executor is None:  # ARCHIVE_IN_PROCESS: extracted in this process
                 return
             self._executors.append(executor)
@@ -153,7 +217,7 @@ class ExtractionPool:
             stories = [s for _, s in part]
             least = min(range(len(self._executors)), key=self._queued.__getitem__)
             self._queued[least] += sum(len(s.body) for s in stories) + 1
-            future = self._executors[least].submit(_work, stories)
+            future = self._executors[least].submit(_work, stories, self.fingerprint)
             self._submitted.append(([k for k, _ in part], stories, future))
 
     def extractor(self) -> Extractor:
@@ -161,13 +225,29 @@ class ExtractionPool:
             self._extractor = saved_extractor(self.overrides, self.saved)
         return self._extractor
 
+    def _verified(self, answer) -> list[Metadata | None]:
+        """A batch's metadata, if the extractor that made it is this run's; else the backend is
+        mixing extractor versions, and the run stops rather than cache their results."""
+        fingerprint, where, found = answer
+        if fingerprint != self.fingerprint:
+            raise ExtractionBackendError(
+                f"refused the results of the worker on {where}: its extractor is {fingerprint}, this run's is "
+                f"{self.fingerprint} (different code, data, model or corrections)"
+            )
+        return found
+
     def results(self):
         try:
             if self.running and self._buffer:
                 self._submit()  # the workers are up: even one story goes to them
-            for keys, stories, future in self._submitted:
+            for i, (keys, stories, future) in enumerate(self._submitted):
                 try:
-                    found = future.result()
+                    found = self._verified(future.result())
+                except ExtractionBackendError:
+                    # the backend is gone: batches that already arrived are handed over (to be
+                    # written and cached) before the error goes up; the next run starts from there
+                    yield from self._arrived(self._submitted[i + 1 :])
+                    raise
                 except Exception:  # noqa: BLE001 - a worker died: extract that batch here
                     log.exception("an extraction worker failed; extracting its batch in this process")
                     found = extract_batch(stories, self.extractor())
@@ -179,6 +259,16 @@ class ExtractionPool:
                 yield from zip([k for k, _ in part], found, strict=True)
         finally:
             self.close()
+
+    def _arrived(self, submitted: list):
+        """The results of the batches among ``submitted`` that have already arrived, verified."""
+        for keys, _, future in submitted:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                try:
+                    found = self._verified(future.result())
+                except ExtractionBackendError:
+                    continue
+                yield from zip(keys, found, strict=True)
 
     def close(self) -> None:
         if not self.running:

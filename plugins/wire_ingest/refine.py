@@ -33,6 +33,18 @@ _GROUP_AFTER = re.compile(
     r"activists|nominations?|awards?|ceremony)\b"
 )
 _NEXT_WORD = re.compile(r"^\s([a-z][a-z\-]*)")
+_DIGIT = re.compile(r"\d")
+_THE_BEFORE = re.compile(r"(?:^|[^\w])(?:the|The)\s$")  # "the Lib Dems"; not "a Bob Deans try"
+_LOCATIVE_BEFORE = re.compile(r"(?:^|[^\w])(?:in|near|outside)\s$")
+_ROLE_BEFORE = re.compile(
+    r"(?:\b(?:portrays?|portrayed|portraying|(?:stars?|starred|starring|cast|appears?|appeared)"
+    r" as|(?:role|part|character) of|character|characters)\s)$"
+)
+_PLAYS_BEFORE = re.compile(r"\b(?:plays|played|playing)\s$")
+_WORK_WORDS = re.compile(
+    r"\b(?:in which|film|films|movie|series|drama|sitcom|comedy|thriller|musical|play|opera|novel|adaptation|"
+    r"production|remake|sequel|biopic|role|cast|stage|screen|episode)\b"
+)
 _FUNCTION_WORDS = words(
     "and or but nor for in on of with to at by from as than after before since until into over is was are "
     "were be been has had have will would could can may might must did does do said says who which that"
@@ -46,28 +58,116 @@ _OPENERS = words("The A An At By In Of For From With And But As On To Analysts S
 
 HALF_OF_A_NAME = "half of an ampersand name"
 A_THING = "written as a thing's name"
+A_GROUP = "written as a group"
+A_PLACE = "written as a place"
+A_ROLE = "a part an actor plays"
+AN_AFFILIATION = "a player's club"
 
 
 def refine_people(people: tuple[PersonTag, ...], text: str, refused: list | None = None) -> tuple[PersonTag, ...]:
     """People without non-entities, halves of an ampersand name, or names the story never writes
     as a person's: only after an article ("the Premiership", "an Oscar", "the Lib Dems": people
-    are named without one) or before a word for a group's members ("Lib Dem leader"). Each name
-    left out is added to ``refused`` as (name, reason), so an editor can keep it without
-    extracting again."""
+    are named without one), before a word for a group's members ("Lib Dem leader"), as a group
+    ("the Lib Dems accuse", and so "Lib Dem" is a member's word), as a place ("in Kent") or as a
+    part an actor plays ("she plays Bella Baxter"). Each name left out is added to ``refused`` as
+    (name, reason), so an editor can keep it without extracting again."""
     tokens = {w for p in people for w in p.name.split()}
+    surnames = {p.name.rsplit(" ", 1)[-1] for p in people}  # "Clinton" or "Bill Clinton": "the Clintons" a family
     out = []
     for p in people:
-        why = non_entity_reason(p.name, "person")
-        if not why and _whole_names(p.name, text):
-            why = HALF_OF_A_NAME
-        if not why and _never_a_person(p.name, text, tokens):
-            why = A_THING
+        name = p.name
+        why = non_entity_reason(name, "person") or _written_as_no_person(name, text, tokens, surnames, people)
         if why:
             if refused is not None:
-                refused.append((p.name, why))
+                refused.append((name, why))
             continue
         out.append(p)
     return tuple(out)
+
+
+def _written_as_no_person(name: str, text: str, tokens: set[str], surnames: set[str], people) -> str | None:
+    """Why the story writes ``name`` as something other than a person, or None."""
+    if _whole_names(name, text):
+        return HALF_OF_A_NAME
+    if _never_a_person(name, text, tokens):
+        return A_THING
+    if _a_group(name, text, surnames):
+        return A_GROUP
+    if _only_a_place(name, text):
+        return A_PLACE
+    if _only_a_role(name, text):
+        return A_ROLE
+    if _only_an_affiliation(name, text, [q.name for q in people if q.name != name]):
+        return AN_AFFILIATION
+    return None
+
+
+def _a_group(name: str, text: str, surnames: set[str]) -> bool:
+    """A plural the story writes after an article ("the Lib Dems accuse"), or a name whose plural
+    it writes so ("Lib Dem" beside "the Lib Dems"): a party, a band, a team's fans. A family is
+    a person's ("the Clintons" when a Clinton is among the story's people)."""
+    after_the = any(_THE_BEFORE.search(text, max(0, s - 5), s) for s in _mentions(name, text))
+    if after_the and _plural_word(name) and name[:-1] not in surnames:
+        return True
+    plural = name + "s"
+    if " " not in name or not _plural_word(plural):
+        return False  # one word: "the Kennedys" is a family more often than not
+    return any(_THE_BEFORE.search(text, max(0, s - 5), s) for s in _mentions(plural, text))
+
+
+def _plural_word(name: str) -> bool:
+    """ "Dems", "Sisters", "Tories"; not "Charles", "Jones", "Bass", "Williams" of one word."""
+    last = name.rsplit(" ", 1)[-1]
+    if last.endswith("ies"):
+        return True  # "Tories"
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "es", "as", "os", "ams"))
+
+
+def _only_a_place(name: str, text: str) -> bool:
+    """A one-word name only ever written after "in" or "near" ("from Dartford in Kent"): a place
+    the gazetteer does not know, not a person ("in Vidal's view" is a person's)."""
+    if " " in name:
+        return False
+    starts = list(_mentions(name, text))
+    return bool(starts) and all(
+        _LOCATIVE_BEFORE.search(text, max(0, s - 8), s) and text[s + len(name) : s + len(name) + 2] not in ("'s", "’s")
+        for s in starts
+    )
+
+
+def _only_an_affiliation(name: str, text: str, others: list[str]) -> bool:
+    """Every mention is inside a bracket opened right after another person's name: "Mike Blair
+    (Strelsau Rugby)", "Ana Vidal (captain, Zenda Saints)" give a player's club, a member's party.
+    A bracket after a team's or a country's name lists people ("Ruritania (Ana Vidal, Ola Berg)"),
+    and so does one with numbers ("(Ana Vidal 14)", a substitute's minute)."""
+    starts = list(_mentions(name, text))
+    if not starts or not others or " " not in name:
+        return False  # "Saddam (Hussein)": the rest of a name
+    for s in starts:
+        opening = text.rfind("(", max(0, s - 40), s)
+        closing = text.find(")", s)
+        if opening == -1 or ")" in text[opening:s] or _DIGIT.search(text, opening, closing if closing != -1 else s):
+            return False  # a substitute in a line-up: "Mark Berg (Ana Vidal, 39)"
+        before = text[max(0, opening - 60) : opening].rstrip()
+        if not any(before.endswith(other) for other in others):
+            return False
+    return True
+
+
+def _only_a_role(name: str, text: str) -> bool:
+    """Every mention is a part an actor plays ("she plays Bella Baxter", "cast as", "the role of"):
+    a character, not a person of the story. "Plays" alone is also sport's ("Vidal plays Berg in the
+    final"): it counts where the sentence speaks of a work ("the film in which she plays ...")."""
+    starts = list(_mentions(name, text))
+    if not starts:
+        return False
+    for s in starts:
+        if _ROLE_BEFORE.search(text, max(0, s - 30), s):
+            continue
+        sentence = text[max(text.rfind(".", 0, s), text.rfind("\n", 0, s), 0) : s]
+        if not (_PLAYS_BEFORE.search(sentence) and _WORK_WORDS.search(sentence)):
+            return False
+    return True
 
 
 def _never_a_person(name: str, text: str, tokens: set[str]) -> bool:

@@ -10,8 +10,14 @@
 | WIRE_CACHE | ".cache/extract.sqlite" | extraction cache |
 | WIRE_WORKERS | number of cores | processes used to extract |
 | WIRE_NOW | None | the time embargoes are compared with (ISO 8601; the environment variable wins) |
+| WIRE_EXTRACT_SCHEDULER | None | a Dask scheduler to extract on (``tcp://host:8786``), or ``local`` |
+| WIRE_EXTRACT_TIMEOUT | 30 | seconds to reach the scheduler, and to wait for a worker able to extract |
 
 Without ``WIRE_NOW`` the clock is read, once per run and only when a story is embargoed.
+
+``local`` starts a cluster of two worker processes on this machine; None keeps the built-in pool.
+The two ``WIRE_EXTRACT_*`` settings are overridden by environment variables of the same name
+(``make ingest SCHEDULER=...`` sets the first).
 """
 
 from __future__ import annotations
@@ -22,6 +28,9 @@ from pathlib import Path
 
 from .ingest import IngestSettings
 from .readers import SUFFIXES
+
+SCHEDULER_VARIABLE = "WIRE_EXTRACT_SCHEDULER"
+TIMEOUT_VARIABLE = "WIRE_EXTRACT_TIMEOUT"
 
 
 def ingest_settings(config: dict, root: Path) -> IngestSettings:
@@ -48,6 +57,8 @@ def ingest_settings(config: dict, root: Path) -> IngestSettings:
         conflicts_dir=path("WIRE_CONFLICTS_DIR", ".cache/conflicts"),
         n_process=int(config.get("WIRE_WORKERS", os.cpu_count() or 1)),
         now=fixed_now(os.environ.get("WIRE_NOW") or config.get("WIRE_NOW")),
+        scheduler=os.environ.get(SCHEDULER_VARIABLE) or config.get(SCHEDULER_VARIABLE) or None,
+        scheduler_timeout=float(os.environ.get(TIMEOUT_VARIABLE) or config.get(TIMEOUT_VARIABLE) or 30),
     )
 
 

@@ -37,7 +37,9 @@ def write_posts(
     """Posts of the stories the cache knew first, then of each extracted story as it arrives
     (``extracted``: source and metadata, None where the extractor failed), cached batch by
     batch (by the item's digest). Returns the outcomes and the post index rows of the posts
-    written (so the next run does not read them again)."""
+    written (so the next run does not read them again). When ``extracted`` fails (a cluster
+    gone), the posts written so far are complete and their metadata is cached before the error
+    goes up."""
     by_key = {item.source: item for item in pending}
     outcomes: list[Outcome] = []
     rows: dict[str, list] = {}
@@ -88,17 +90,19 @@ def write_posts(
         if item.item.digest in cached:
             write(item, cached[item.item.digest])
     batch: list[tuple[str, str, Metadata]] = []
-    for key, md in extracted:
-        item = by_key[key]
-        if md is None:
-            outcomes.append(Outcome(key, "skipped", "the extractor failed on this story (see the log)"))
-            continue
-        batch.append((item.item.digest, fingerprint, md))
-        if len(batch) >= CACHE_BATCH:
-            cache.put_many(batch)
-            batch = []
-        write(item, md)
-    cache.put_many(batch)
+    try:
+        for key, md in extracted:
+            item = by_key[key]
+            if md is None:
+                outcomes.append(Outcome(key, "skipped", "the extractor failed on this story (see the log)"))
+                continue
+            batch.append((item.item.digest, fingerprint, md))
+            if len(batch) >= CACHE_BATCH:
+                cache.put_many(batch)
+                batch = []
+            write(item, md)
+    finally:  # also when the extraction backend failed: what arrived is kept for the next run
+        cache.put_many(batch)
     return outcomes, rows
 
 

@@ -85,3 +85,70 @@ def test_candidate_index_answers_like_the_plain_search():
         index.add(story_id, place, date, text)
         plain.append(Candidate(story_id, place, date, text))
     assert len({c.story_id for c in plain}) < 300  # some texts did match earlier ones
+
+
+class TamperingBackend:
+    """A remote backend in threads of this process whose answer for one batch claims another
+    extractor: what a worker on another version would send."""
+
+    remote = True
+
+    def __init__(self, tampered: int):
+        self.tampered = tampered
+        self.batches = 0
+        self.futures = []  # what the pool got, in order
+
+    def __call__(self, initializer, initargs):
+        from concurrent.futures import ThreadPoolExecutor
+
+        assert initargs[1] is None  # a remote backend is not given this machine's kept extractor
+        initializer(*initargs)
+        backend, executor = self, ThreadPoolExecutor(1)
+
+        class Executor:
+            def submit(self, fn, *args):
+                index, backend.batches = backend.batches, backend.batches + 1
+                future = executor.submit(fn, *args)
+                if index == backend.tampered:
+                    future = executor.submit(lambda answer=future: ("v1-another", "elsewhere", answer.result()[2]))
+                backend.futures.append(future)
+                return future
+
+            def shutdown(self, wait=True, cancel_futures=False):
+                executor.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+        return Executor()
+
+
+def test_an_answer_from_another_extractor_is_refused_and_what_arrived_is_handed_over(stories, extractor):
+    from concurrent.futures import wait
+
+    from wire_ingest.pool import ExtractionBackendError
+
+    backend = TamperingBackend(tampered=1)
+    pool = ExtractionPool(extractor.overrides, batch=8, start_executor=backend)
+    for i, story in enumerate(stories[:32]):  # four batches; the second claims another extractor
+        pool.add(i, story)
+    assert backend.batches == 4
+    wait(backend.futures)  # every batch has arrived before the pool looks
+    got = []
+    with pytest.raises(ExtractionBackendError, match="its extractor is v1-another, this run's is"):
+        for key, md in pool.results():
+            got.append((key, md))
+    # the first batch in order, nothing of the refused one, then the batches that had arrived
+    assert [key for key, _ in got] == [*range(8), *range(16, 32)]
+    expected = extract_many(stories[:32], extractor)
+    assert all(md == expected[key] for key, md in got)
+
+
+def test_a_scheduler_without_dask_installed_says_how_to_install_it(monkeypatch):
+    import sys
+
+    from wire_core.runtime import fork_executor
+    from wire_ingest.pool import ExtractionBackendError, start_executor_for
+
+    assert start_executor_for(None, "v1-x") is fork_executor
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, "wire_ingest.cluster", raising=False)
+    with pytest.raises(ExtractionBackendError, match="make venv-cluster"):
+        start_executor_for("tcp://10.0.0.5:8786", "v1-x")

@@ -323,3 +323,24 @@ def test_a_family_named_after_a_person_of_the_story_stays():
 def test_an_apposition_that_reports_speech_is_no_role():
     text = "Markets\n\nThe firm will sell its kit in Northern Arcadia, a spokesman said on Monday."
     assert people(text, span(text, "Northern Arcadia", "LOC")) == {}
+
+
+def test_works_bands_vessels_and_companies_that_write_which_are_not_people():
+    text = (
+        "Arts\n\nThe film Mara Quell won, boy band Zenda Boys sang, and the tanker Ola Spirit sank. "
+        "Halvard, which makes drones, and Otto Brankovic spoke."
+    )
+    spans = [span(text, n) for n in ("Mara Quell", "Zenda Boys", "Ola Spirit", "Halvard", "Otto Brankovic")]
+    assert people(text, *spans) == {"Otto Brankovic": 1}
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Oscar-winning Mara Quell", "Mara Quell"),
+        ("Li Ka-shing", "Li Ka-shing"),
+        ("Kremlin-backed Ola Berg", "Ola Berg"),
+    ],
+)
+def test_a_hyphenated_participle_is_an_adjective_not_a_name(surface, expected):
+    assert canonical_name(surface) == expected

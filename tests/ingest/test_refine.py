@@ -219,3 +219,68 @@ def test_a_month_in_an_earnings_headline_is_refused_as_a_date(places):
     assert refused == [("DEC", "date")]
     company = "DEC RAISES PRICES\n\nMAYNARD, Mass., March 3 - DEC said its workstation prices rise 5 pct."
     assert names(refine_organizations(orgs("DEC"), company, "US", places)) == ["DEC"]
+
+
+# --- written like people, not people ---------------------------------------------------------------
+
+
+def test_a_plural_after_the_and_its_singular_are_a_group_not_a_person():
+    text = (
+        "Poll\n\nThe Free Dems accuse the government of drift. Free Dem leader Ingrid Halvorsen spoke; "
+        "Halvorsen said the Halvorsens were proud. A Bob Deans try was ruled out."
+    )
+    people = tuple(
+        PersonTag(n, 1, 1.0) for n in ("Free Dems", "Free Dem", "Ingrid Halvorsen", "Halvorsens", "Bob Deans")
+    )
+    # "the Halvorsens" are a family of the story; "a Bob Deans try" is a person's try
+    assert names(refine_people(people, text)) == ["Ingrid Halvorsen", "Halvorsens", "Bob Deans"]
+
+
+def test_a_name_only_written_after_in_is_a_place():
+    text = "Show\n\nThe designer, from Dartley in Kessock, won. Vidal said in Vidal's view it was fair."
+    people = (PersonTag("Kessock", 1, 1.0), PersonTag("Vidal", 2, 1.0))
+    assert names(refine_people(people, text)) == ["Vidal"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("In the film, in which she plays Mara Quell, Ana Vidal shines.", False),
+        ("Ana Vidal was cast as Mara Quell in the remake.", False),
+        ("Ana Vidal portrays Mara Quell, a surgeon.", False),
+        # sport's "plays" is an opponent
+        ("Ana Vidal plays Mara Quell in the final on Sunday.", True),
+    ],
+)
+def test_a_part_an_actor_plays_is_no_person_of_the_story(sentence, kept):
+    text = "Review\n\n" + sentence
+    people = (PersonTag("Ana Vidal", 1, 1.0), PersonTag("Mara Quell", 1, 1.0))
+    assert ("Mara Quell" in names(refine_people(people, text))) is kept
+
+
+def test_a_club_in_brackets_after_a_player_is_no_person():
+    text = (
+        "Squad\n\nForwards: Ana Vidal (Strelsau Saints), Ola Berg (captain, Zenda Rugby). "
+        "Ruritania (Ivo Lind, Per Dahl) won. Mark Kos (Jan Tull, 39) came off."
+    )
+    people = tuple(
+        PersonTag(n, 1, 1.0)
+        for n in (
+            "Ana Vidal",
+            "Strelsau Saints",
+            "Ola Berg",
+            "Zenda Rugby",
+            "Ivo Lind",
+            "Per Dahl",
+            "Mark Kos",
+            "Jan Tull",
+        )
+    )
+    assert names(refine_people(people, text)) == [
+        "Ana Vidal",
+        "Ola Berg",
+        "Ivo Lind",
+        "Per Dahl",
+        "Mark Kos",
+        "Jan Tull",
+    ]
