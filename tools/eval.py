@@ -163,6 +163,13 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def without_errors(path: Path) -> None:
+    """Leave out the lines of files the extractor could not read, which score.py cannot score."""
+    rows = read_jsonl(path)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows if "error" not in row)
+
+
 def run_extract(src: Path, out: Path) -> tuple[str, float] | None:
     started = time.perf_counter()
     extract = subprocess.run(
@@ -197,6 +204,7 @@ def main() -> int:
         ran = run_extract(src, out)
         if ran is None:
             return 1
+        without_errors(out)  # a set's own files (stats.json) are not stories; a story that failed is "missing"
         scored = subprocess.run(
             [sys.executable, str(score), score_args[0], str(out), "--gold", str(src / "gold.jsonl"), *score_args[1:]],
             capture_output=True,
