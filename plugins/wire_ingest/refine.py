@@ -27,10 +27,11 @@ _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
 _LEFT_AMP = re.compile(rf"((?:{_CAP}\s){{0,2}}{_CAP})\s?&\s?$")
 _RIGHT_AMP = re.compile(rf"^(?:['’]s)?\s?&\s?({_CAP}(?:\s{_CAP}){{0,2}})")
 _SUFFIX_AFTER = re.compile(r"^,?\s(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|LLC|LP|AG|SA|NV)\b")
-_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w])(?:the|The|a|A|an|An)\s$")
+# an article or a possessive: "the Premiership", "her Oscar" (people are not had: "her husband Tom")
+_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w])(?:the|The|a|A|an|An|his|His|her|Her|their|Their|its|Its)\s$")
 _GROUP_AFTER = re.compile(
     r"^\s(?:leaders?|MPs?|MEPs?|candidates?|peers?|councillors?|manifesto|conference|supporters|voters|"
-    r"activists|nominations?|awards?|ceremony)\b"
+    r"activists|nominations?|nominees?|nominated|winners?|hopefuls?|contenders?|awards?|ceremony|statuettes?)\b"
 )
 _NEXT_WORD = re.compile(r"^\s([a-z][a-z\-]*)")
 _DIGIT = re.compile(r"\d")
@@ -173,13 +174,14 @@ def _only_a_role(name: str, text: str) -> bool:
 def _never_a_person(name: str, text: str, tokens: set[str]) -> bool:
     """Every mention is a thing's: after an article, for a one-word name or a plural ("the
     Oscars"; not "the Clintons" when a Clinton is among the story's people, nor "the Marc
-    Dutroux case"), or before a group word ("Lib Dem leader", "Oscar nominations")."""
+    Dutroux case") or a possessive ("her Oscar"), or before a group word ("Lib Dem leader",
+    "Oscar nominations", "Oscar nominee Clive Owen": an award's nominees and winners)."""
     family = " " not in name and name.endswith("s") and name[:-1] in tokens  # "the Clintons"
     article_counts = not family and (" " not in name or name.endswith("s"))
     seen = False
     for start in _mentions(name, text):
         seen = True
-        before = text[max(0, start - 5) : start]
+        before = text[max(0, start - 7) : start]
         after = text[start + len(name) : start + len(name) + 16]
         after_article = article_counts and _ARTICLE_BEFORE.search(before) and _heads_phrase(after)
         if not (after_article or _GROUP_AFTER.match(after)):

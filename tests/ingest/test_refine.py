@@ -284,3 +284,25 @@ def test_a_club_in_brackets_after_a_player_is_no_person():
         "Mark Kos",
         "Jan Tull",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vidal collected her Oscar from the academy's president.",
+        "Bookmakers make Oscar nominee Ana Vidal the favourite, with Oscar winner Ola Berg next.",
+        "The Oscar hopefuls gathered in Kessock; their Oscars were counted.",
+    ],
+)
+def test_an_award_had_or_with_its_nominees_is_no_person(sentence):
+    text = "Awards\n\n" + sentence
+    people = (PersonTag("Oscar", 2, 1.0), PersonTag("Ana Vidal", 1, 1.0), PersonTag("Ola Berg", 1, 1.0))
+    refused: list = []
+    kept = names(refine_people(people, text, refused))
+    assert "Oscar" not in kept and ("Oscar", "written as a thing's name") in refused
+
+
+def test_a_first_name_written_alone_stays_a_person():
+    text = "Visit\n\nOscar Lind met the mayor. Later Oscar said his wife Ana would join the board."
+    people = (PersonTag("Oscar", 1, 1.0), PersonTag("Oscar Lind", 1, 1.0))
+    assert names(refine_people(people, text)) == ["Oscar", "Oscar Lind"]
