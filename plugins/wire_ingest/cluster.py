@@ -22,7 +22,9 @@ never imported.
   seconds: ``ClusterError``, naming the address. Each batch's result is fetched as soon as it is
   done, so what arrived is written and cached before the error goes up (``pool.results``), and
   the next run starts from the cache.
-- ``local``: a ``LocalCluster`` of two worker processes on this machine (the tests, the bench).
+- ``local``: a ``LocalCluster`` of two worker processes on this machine (the tests, the bench),
+  with the workers' configuration of ``dask/distributed.yaml`` (what operators set with
+  ``DASK_CONFIG``): glibc's own memory trimming instead of Dask's aggressive one.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import dask
+import yaml
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from .pool import ExtractionBackendError, release_worker
@@ -53,6 +57,8 @@ LOCAL_WORKERS = 2
 TOPIC = "wire-extractor"  # the workers' events: ready, refused or failed
 WATCH_EVERY = 0.5  # seconds between two looks at the cluster's workers
 AHEAD = 2  # batches in the cluster per thread of the ready workers
+# the workers' Dask configuration (also for an operator's workers: DASK_CONFIG=this folder)
+WORKER_CONFIG_DIR = Path(__file__).resolve().parent / "dask"
 AFTER_LOSS = (
     " before every batch came back; the stories that did are written and cached, the next run goes on from there"
 )
@@ -446,6 +452,8 @@ def _read_line(stream, timeout: float) -> str:
 def serve_local_cluster(workers: int) -> None:
     """The child of ``LocalDaskCluster``: starts the cluster, prints the scheduler's address,
     and keeps it until its standard input closes."""
+    with open(WORKER_CONFIG_DIR / "distributed.yaml", encoding="utf-8") as fh:
+        dask.config.update(dask.config.config, yaml.safe_load(fh), priority="new")
     with LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.WARNING
     ) as cluster:
