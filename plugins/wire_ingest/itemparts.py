@@ -10,13 +10,16 @@ located place, its abstract) wins over what the text would suggest.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+from wire_core.mediatopics import load_media_topics
 
 from .dateline import split_dateline
 from .markup import clean_text
 from .parse import clean_headline, split_signoff
-from .records import CarriedEntity, Dateline, Located, Story
+from .records import CarriedEntity, Dateline, ItemTopic, Located, Story
 
 
 class ItemError(ValueError):
@@ -163,3 +166,29 @@ def join_entities(first: tuple[CarriedEntity, ...], second: tuple[CarriedEntity,
     """``first``, then the entities of ``second`` with a name ``first`` does not have."""
     seen = {e.name.casefold() for e in first}
     return first + tuple(e for e in second if e.name.casefold() not in seen)
+
+
+class SubjectTopics:
+    """The Media Topics an item's subjects give (each once, in the item's order) and the old
+    Subject Codes that map to none, which every reader reports the same way."""
+
+    def __init__(self) -> None:
+        self.media = load_media_topics()
+        self.found: dict[str, ItemTopic] = {}
+        self.unmapped: list[str] = []
+
+    def add(self, candidates: Iterable[str], report_unmapped: bool = True) -> None:
+        """One subject, written as one or more codes (a qcode and its ``sameAs``): the first that
+        is a Media Topic or maps to one gives the topic."""
+        for given in candidates:
+            topic, subject_code = self.media.resolve(given)
+            if topic:
+                self.found.setdefault(topic, ItemTopic(topic, self.media.get(topic).label, given))
+                return
+            if subject_code and report_unmapped:
+                self.unmapped.append(given)
+
+    def result(self, warnings: list[str]) -> tuple[tuple[ItemTopic, ...], tuple[str, ...]]:
+        if self.unmapped:
+            warnings.append("Subject Codes with no Media Topic: " + ", ".join(self.unmapped))
+        return tuple(self.found.values()), tuple(self.unmapped)

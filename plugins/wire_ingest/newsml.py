@@ -13,13 +13,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
-from wire_core.mediatopics import load_media_topics
-
 from .geocodes import country_from_code, country_from_name, country_from_value
-from .itemparts import ItemError, Parts, as_status, as_version, join_entities, parse_timestamp
+from .itemparts import ItemError, Parts, SubjectTopics, as_status, as_version, join_entities, parse_timestamp
 from .markup import element_paragraphs, element_text, html_paragraphs, text_paragraphs
 from .nitf import find, find_all, read_nitf_body
-from .records import CarriedEntity, ItemMeta, ItemTopic, Located
+from .records import CarriedEntity, ItemMeta, Located
 from .safexml import local
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -139,9 +137,7 @@ def _content(content_set: Element | None):
 
 
 def _subjects(content_meta, asserts, language, warnings):
-    media = load_media_topics()
-    topics: dict[str, ItemTopic] = {}
-    unmapped: list[str] = []
+    topics = SubjectTopics()
     people: list[CarriedEntity] = []
     orgs: list[CarriedEntity] = []
     places: list[CarriedEntity] = []
@@ -164,16 +160,9 @@ def _subjects(content_meta, asserts, language, warnings):
                 places.append(CarriedEntity(name, code or None, _country(subject, asserts), relevance))
             continue
         candidates = [code] + [el.get("qcode") or el.get("uri") or "" for el in find_all(subject, "sameAs")]
-        for given in candidates:
-            topic, subj = media.resolve(given)
-            if topic:
-                topics.setdefault(topic, ItemTopic(topic, media.get(topic).label, given))
-                break
-            if subj:
-                unmapped.append(given)
-    if unmapped:
-        warnings.append("Subject Codes with no Media Topic: " + ", ".join(unmapped))
-    return tuple(topics.values()), tuple(unmapped), tuple(people), tuple(orgs), tuple(places)
+        topics.add(candidates)
+    found, unmapped = topics.result(warnings)
+    return found, unmapped, tuple(people), tuple(orgs), tuple(places)
 
 
 def _located(el: Element | None, asserts, language) -> Located | None:

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wire_core.mediatopics import load_media_topics
-
 from .geocodes import country_from_code
-from .itemparts import ItemError, Parts, as_status, as_version, join_entities, parse_timestamp
+from .itemparts import ItemError, Parts, SubjectTopics, as_status, as_version, join_entities, parse_timestamp
 from .markup import clean_text, html_paragraphs, text_paragraphs
 from .nitf import read_nitf_body
-from .records import CarriedEntity, ItemMeta, ItemTopic, Located
+from .records import CarriedEntity, ItemMeta, Located
 from .safexml import XMLRefused, local, parse_xml
 
 NOT_TEXT = {"audio", "video", "picture", "graphic"}
@@ -52,19 +50,10 @@ def read_ninjs(obj: dict, warnings: list[str]) -> tuple[ItemMeta, Parts | None, 
     gen, declared = generation(obj)
     language = _str(obj.get("language")) or None
     status, _ = as_status(_str(obj.get("pubstatus")), warnings)
-    media = load_media_topics()
-    topics: dict[str, ItemTopic] = {}
-    unmapped: list[str] = []
+    subjects = SubjectTopics()
     for subject in _list(obj.get("subjects" if gen >= 2 else "subject")):
-        for given in _codes(subject, gen):
-            topic, subj = media.resolve(given)
-            if topic:
-                topics.setdefault(topic, ItemTopic(topic, media.get(topic).label, given))
-                break
-            if subj:
-                unmapped.append(given)
-    if unmapped:
-        warnings.append("Subject Codes with no Media Topic: " + ", ".join(unmapped))
+        subjects.add(_codes(subject, gen))
+    topics, unmapped = subjects.result(warnings)
     located_name = clean_text(_str(obj.get("located")))
     meta = ItemMeta(
         format="ninjs",
@@ -79,8 +68,8 @@ def read_ninjs(obj: dict, warnings: list[str]) -> tuple[ItemMeta, Parts | None, 
         language=language,
         provider=_provider(obj, gen),
         located=Located(name=located_name) if located_name else None,
-        topics=tuple(topics.values()),
-        unmapped_subjects=tuple(unmapped),
+        topics=topics,
+        unmapped_subjects=unmapped,
         people=_entities(obj.get("people" if gen >= 2 else "person"), gen),
         organizations=_entities(obj.get("organisations" if gen >= 2 else "organisation"), gen),
         places=_entities(obj.get("places" if gen >= 2 else "place"), gen, places=True),

@@ -14,10 +14,8 @@ import re
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
-from wire_core.mediatopics import load_media_topics
-
 from .geocodes import country_from_value
-from .itemparts import Parts, as_status, as_version, join_entities, parse_timestamp
+from .itemparts import Parts, SubjectTopics, as_status, as_version, join_entities, parse_timestamp
 from .markup import clean_text, element_paragraphs, element_text
 from .records import CarriedEntity, ItemMeta, ItemTopic, Located
 from .safexml import local
@@ -132,10 +130,15 @@ def _dateline_location(dateline: Element | None) -> Located | None:
 def _inline_entities(content: Element | None):
     """People, organisations and places NITF marks up in the text (``<person>``, ``<org>``,
     ``<location>``): the agency's own entity tagging."""
+    return _tagged(content.iter() if content is not None else ())
+
+
+def _tagged(elements):
+    """The people, organisations and places among NITF elements (each name once, first spelling)."""
     people: dict[str, CarriedEntity] = {}
     orgs: dict[str, CarriedEntity] = {}
     places: dict[str, CarriedEntity] = {}
-    for el in content.iter() if content is not None else ():
+    for el in elements:
         name = _name(el)
         if name == "person":
             _add(people, element_text(el) or clean_text(el.get("value")), el.get("idsrc"))
@@ -144,7 +147,9 @@ def _inline_entities(content: Element | None):
         elif name == "location":
             place = element_text(find(el, "city")) or element_text(el)
             country_el = find(el, "country")
-            country = country_from_value(country_el.get("iso-cc")) if country_el is not None else None
+            country = None
+            if country_el is not None:
+                country = country_from_value(country_el.get("iso-cc")) or country_from_value(element_text(country_el))
             _add(places, place, el.get("idsrc"), country)
     return tuple(people.values()), tuple(orgs.values()), tuple(places.values())
 
@@ -230,45 +235,17 @@ def _int(value: str | None) -> int | None:
 
 def _subject_codes(head: Element | None, warnings: list[str]) -> tuple[tuple[ItemTopic, ...], tuple[str, ...]]:
     """``tobject.subject`` refnums (Subject Codes) and ``classifier`` values that are Media Topics."""
-    topics = load_media_topics()
-    found: dict[str, ItemTopic] = {}
-    unmapped: list[str] = []
+    topics = SubjectTopics()
     for subject in find_all(head, "tobject/tobject.subject"):
         refnum = (subject.get("tobject.subject.refnum") or "").strip()
-        if not refnum:
-            continue
-        given = refnum if ":" in refnum else f"subj:{refnum}"
-        code, subj = topics.resolve(given)
-        if code:
-            found.setdefault(code, ItemTopic(code, topics.get(code).label, given))
-        elif subj:
-            unmapped.append(given)
+        if refnum:
+            topics.add([refnum if ":" in refnum else f"subj:{refnum}"])
     for classifier in find_all(head, "//classifier"):
-        value = classifier.get("value") or ""
-        code, _ = topics.resolve(value)
-        if code:
-            found.setdefault(code, ItemTopic(code, topics.get(code).label, value))
-    if unmapped:
-        warnings.append("Subject Codes with no Media Topic: " + ", ".join(unmapped))
-    return tuple(found.values()), tuple(unmapped)
+        topics.add([classifier.get("value") or ""], report_unmapped=False)
+    return topics.result(warnings)
 
 
 def _identified(docdata: Element | None):
-    people: dict[str, CarriedEntity] = {}
-    orgs: dict[str, CarriedEntity] = {}
-    places: dict[str, CarriedEntity] = {}
+    """The entities of ``docdata/identified-content``."""
     ident = find(docdata, "identified-content")
-    for el in ident if ident is not None else ():
-        name = _name(el)
-        if name == "person":
-            _add(people, element_text(el) or clean_text(el.get("value")), el.get("idsrc"))
-        elif name == "org":
-            _add(orgs, element_text(el) or clean_text(el.get("value")), el.get("idsrc"))
-        elif name == "location":
-            place = element_text(find(el, "city")) or element_text(el)
-            country_el = find(el, "country")
-            country = None
-            if country_el is not None:
-                country = country_from_value(country_el.get("iso-cc")) or country_from_value(element_text(country_el))
-            _add(places, place, el.get("idsrc"), country)
-    return tuple(people.values()), tuple(orgs.values()), tuple(places.values())
+    return _tagged(ident if ident is not None else ())
